@@ -25,6 +25,10 @@ struct LengthModel {
 // 0.089, 2-2 0.011). Other types (1-3, 3-1, ...) get a small prior that falls with size.
 double bead_prior(int source_count, int target_count);
 
+// δ of the paper: how many standard deviations the target length is from c·l1. Signed:
+// negative when the target is shorter than expected. Finite for every input.
+double length_delta(double source_length, double target_length, const LengthModel& model);
+
 // -log of the probability of a bead with the given counts and total lengths (code points).
 // Finite for every input, extreme lengths included.
 double match_cost(int source_count, int target_count, double source_length,
