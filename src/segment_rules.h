@@ -1,0 +1,90 @@
+// segment_rules.h (private): tralign's own sentence rules, applied at ICU's candidate breaks.
+//
+// ICU's sentence iterator (UAX #29) breaks after every full stop that is followed by an
+// upper-case letter, so it breaks inside "z. B. Honor", "25. Oktober" and "11:00 a.m. EST".
+// ParagraphSplitter asks ICU for candidate breaks, then keeps or drops each one with general
+// rules driven by per-language lists (abbreviations, sentence starters, months), and adds the
+// few breaks ICU cannot see (an ellipsis "…" before a capital letter, "end.Next" with no space).
+#ifndef TRALIGN_SRC_SEGMENT_RULES_H_
+#define TRALIGN_SRC_SEGMENT_RULES_H_
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "tralign/segment.h"
+
+namespace tralign::rules {
+
+// What a word followed by a full stop is.
+enum class Abbreviation : std::uint8_t {
+  kNone,     // not a known abbreviation: the full stop may end the sentence
+  kAlways,   // never ends a sentence: titles and "e.g." ("Dr.", "Prof.", "z. B.", "vgl.")
+  kNumeric,  // does not end a sentence before a number ("No. 5", "Nr. 3", "S. 12", "Art. 5")
+  kCommon,   // may end a sentence: only before a sentence starter ("etc.", "Inc.", "a.m.")
+};
+
+// The rule data of one language.
+struct LanguageRules {
+  std::string language;  // ICU language subtag ("de"), "" for the generic rules
+  // Abbreviations without their final full stop, internal full stops kept, no spaces:
+  // "Dr", "z.B", "e.g", "Dr.med". Looked up as written and with the first letter lowered.
+  std::unordered_map<std::string_view, Abbreviation> abbreviations;
+  // Capitalised words that typically begin a sentence ("The", "Der", "Il").
+  std::unordered_set<std::string_view> starters;
+  // Month names (and their abbreviations) that follow an ordinal number ("25. Oktober").
+  std::unordered_set<std::string_view> months;
+  bool ordinal_dot = false;  // "25. Oktober", "3. Platz": a number with a full stop is ordinal
+  bool quotative = false;  // Japanese: 「…。」と言った — a quotative particle continues
+};
+
+// The rules for an ICU language subtag ("de"); unknown languages get the generic rules.
+const LanguageRules& rules_for(std::string_view language);
+
+// The first byte at or after `i` in text[i, end) that is not white space (`end` if none).
+std::size_t skip_space(std::string_view text, std::size_t i, std::size_t end);
+// One past the last byte in text[begin, end) that is not white space (`begin` if none).
+std::size_t skip_space_back(std::string_view text, std::size_t begin, std::size_t end);
+
+// Splits paragraphs into sentences with one (cloned, not shared) ICU iterator. Not
+// thread-safe: one per call of Segmenter::segment().
+class ParagraphSplitter {
+ public:
+  ParagraphSplitter(icu::BreakIterator& iterator, const LanguageRules& rules);
+  ~ParagraphSplitter();
+  ParagraphSplitter(const ParagraphSplitter&) = delete;
+  ParagraphSplitter& operator=(const ParagraphSplitter&) = delete;
+
+  // Appends the sentences of text[begin, end) (a trimmed, non-empty paragraph) to `out`.
+  void split(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t paragraph,
+             std::vector<Segment>& out);
+
+  // With rules off, split() returns ICU's breaks as they are (for measurements).
+  void set_rules_enabled(bool enabled) { rules_enabled_ = enabled; }
+
+ private:
+  bool keep_break(std::size_t pos);
+  void emit(std::size_t begin, std::size_t end);
+
+  icu::BreakIterator& iterator_;
+  const LanguageRules& rules_;
+  UText utext_ = UTEXT_INITIALIZER;
+  bool rules_enabled_ = true;
+  // State of the paragraph being split.
+  std::string_view text_;
+  std::size_t para_begin_ = 0, para_end_ = 0, seg_begin_ = 0;
+  std::uint32_t paragraph_ = 0;
+  std::vector<Segment>* out_ = nullptr;
+  std::string key_;  // reused buffer for abbreviation look-ups
+};
+
+}  // namespace tralign::rules
+
+#endif  // TRALIGN_SRC_SEGMENT_RULES_H_
