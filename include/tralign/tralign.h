@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "tralign/align.h"
+#include "tralign/batch.h"
 #include "tralign/check.h"
 #include "tralign/error.h"
 #include "tralign/length_model.h"
