@@ -3,6 +3,9 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "utf8.h"
 
 namespace tralign::rules {
@@ -12,6 +15,63 @@ bool is_space(char32_t c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
   return c == 0xFEFF || u_isUWhiteSpace(static_cast<UChar32>(c));
 }
+
+// UAX #29 Close: quotation marks and brackets, opening or closing.
+bool is_bracket_or_quote(char32_t c) {
+  if (c < 0x80)
+    return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
+           c == '}';
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK) == U_SB_CLOSE;
+}
+
+bool is_letter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  return u_isalpha(static_cast<UChar32>(c));
+}
+bool is_upper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+bool is_lower(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return u_islower(static_cast<UChar32>(c));
+}
+bool is_digit(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(static_cast<UChar32>(c));
+}
+bool is_roman(char32_t c) {
+  return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
+}
+// Sentence terminators that are not a full stop (UAX #29 STerm), e.g. ? ! 。 ！ ？ ؟ ।
+bool is_sterm(char32_t c) {
+  if (c < 0x80) return c == '?' || c == '!';
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK) == U_SB_STERM;
+}
+bool is_cjk_sterm(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61; }
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Longest word looked at as an abbreviation, in bytes; longer words are ordinary words.
+constexpr std::size_t kMaxWord = 64;
+// How far (bytes) to look ahead for the bracket or quote that closes an open one.
+constexpr std::size_t kPairWindow = 300;
 
 }  // namespace
 
@@ -59,9 +119,376 @@ void ParagraphSplitter::emit(std::size_t begin, std::size_t end) {
        static_cast<std::uint32_t>(utf8::count_code_points(text_.substr(begin, end - begin)))});
 }
 
-bool ParagraphSplitter::keep_break(std::size_t pos) {
-  (void)pos;
+Abbreviation ParagraphSplitter::lookup(std::string_view word) {
+  if (word.empty()) return Abbreviation::kNone;
+  auto it = rules_.abbreviations.find(word);
+  if (it != rules_.abbreviations.end()) return it->second;
+  // A capitalised form of a listed lower-case abbreviation ("Vgl." at a sentence start).
+  std::size_t len;
+  const char32_t first = utf8::decode(word, 0, len);
+  if (!is_upper(first)) return Abbreviation::kNone;
+  key_.clear();
+  append_utf8(key_, static_cast<char32_t>(u_tolower(static_cast<UChar32>(first))));
+  key_.append(word.substr(len));
+  it = rules_.abbreviations.find(key_);
+  return it != rules_.abbreviations.end() ? it->second : Abbreviation::kNone;
+}
+
+// With `pos` the start of a sentence as ICU sees it: when ICU broke between a terminator and
+// its closing quote or bracket (French « Oui. » has a space before »), the break belongs
+// after the closers and their spaces. Returns the corrected position (or `pos`).
+std::size_t ParagraphSplitter::shift_over_closers(std::size_t pos) const {
+  std::size_t len;
+  const char32_t next = utf8::decode(text_, pos, len);
+  if (!is_bracket_or_quote(next) || next == '(' || next == '[' || next == '{') return pos;
+  std::size_t i = pos;
+  while (i < para_end_) {
+    const char32_t c = utf8::decode(text_, i, len);
+    if (!is_bracket_or_quote(c)) break;
+    i += len;
+  }
+  // An opening quote is followed by its first word; a closing one by space or the end.
+  if (i < para_end_ && !is_space(utf8::decode(text_, i, len))) return pos;
+  // Only when a terminator precedes (possibly with spaces in between).
+  std::size_t start;
+  std::size_t j = skip_space_back(text_, seg_begin_, pos);
+  if (j == seg_begin_) return pos;
+  const char32_t before = utf8::decode_before(text_, j, start);
+  if (before != '.' && !is_sterm(before) && before != 0x2026) return pos;
+  return skip_space(text_, i, para_end_);
+}
+
+// Counts brackets and quotes opened and not closed in text[seg_begin_, pos).
+void ParagraphSplitter::scan_pairs(std::size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+  for (std::size_t i = scanned_; i < pos; ++i) {
+    switch (s[i]) {
+      case '(':
+      case '[':
+        ++parens_;
+        break;
+      case ')':
+      case ']':
+        parens_ -= parens_ > 0;
+        break;
+      case '"':
+        ascii_quotes_ ^= 1;
+        break;
+      case 0xC2:
+        if (i + 1 < pos && s[i + 1] == 0xAB) ++guillemets_;                   // «
+        if (i + 1 < pos && s[i + 1] == 0xBB) guillemets_ -= guillemets_ > 0;  // »
+        break;
+      case 0xE2:
+        if (i + 2 < pos && s[i + 1] == 0x80) {
+          if (s[i + 2] == 0x9E) {  // „
+            ++low_quotes_;
+          } else if (s[i + 2] == 0x9C) {  // “ closes „ in German, opens in English
+            if (low_quotes_ > 0)
+              --low_quotes_;
+            else
+              ++curly_quotes_;
+          } else if (s[i + 2] == 0x9D) {  // ”
+            if (curly_quotes_ > 0)
+              --curly_quotes_;
+            else
+              low_quotes_ -= low_quotes_ > 0;
+          }
+        }
+        break;
+      case 0xE3:
+        if (i + 2 < pos && s[i + 1] == 0x80) {
+          if (s[i + 2] == 0x8C || s[i + 2] == 0x8E) ++corner_quotes_;  // 「 『
+          if (s[i + 2] == 0x8D || s[i + 2] == 0x8F) corner_quotes_ -= corner_quotes_ > 0;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  if (pos > scanned_) scanned_ = pos;
+}
+
+// True when `pos` lies inside brackets or quotes that close soon after and the sentence goes
+// on after them: "(see p. 5. It is there) and", „Ich komme. Jetzt“, sagte er.
+bool ParagraphSplitter::continues_after_pair(std::size_t pos) {
+  scan_pairs(pos);
+  if (parens_ == 0 && ascii_quotes_ == 0 && low_quotes_ == 0 && curly_quotes_ == 0 &&
+      guillemets_ == 0 && corner_quotes_ == 0) {
+    return false;
+  }
+  const std::size_t limit = std::min(para_end_, pos + kPairWindow);
+  std::size_t len;
+  for (std::size_t i = pos; i < limit; i += len) {
+    const char32_t c = utf8::decode(text_, i, len);
+    const bool closes_paren = parens_ > 0 && (c == ')' || c == ']');
+    const bool closes_quote =
+        (ascii_quotes_ > 0 && c == '"') ||
+        ((low_quotes_ > 0 || curly_quotes_ > 0) && (c == 0x201C || c == 0x201D)) ||
+        (guillemets_ > 0 && c == 0xBB) || (corner_quotes_ > 0 && (c == 0x300D || c == 0x300F));
+    if (closes_paren) return true;
+    if (!closes_quote) continue;
+    // The quote ends here: does the sentence continue after it?
+    std::size_t j = i + len;
+    while (j < para_end_) {
+      std::size_t l;
+      const char32_t d = utf8::decode(text_, j, l);
+      if (!is_bracket_or_quote(d) || d == '(') break;
+      j += l;
+    }
+    j = skip_space(text_, j, para_end_);
+    if (j >= para_end_) return false;
+    const char32_t after = utf8::decode(text_, j, len);
+    return is_lower(after) || after == ',' || after == ';' || after == ':' || after == 0x2013 ||
+           after == 0x2014 || after == 0x3001 || after == 0xFF0C ||
+           (rules_.quotative && (after == 0x3068 || after == 0x3063));
+  }
+  return false;
+}
+
+// The rules at a break after a full stop that ends text[.., term_start + 1).
+bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) {
+  std::size_t start;
+  // An ellipsis ("..."): ICU breaks only before a capital letter; keep it.
+  if (term_start > seg_begin_ && text_[term_start - 1] == '.') return true;
+  // The word before the full stop.
+  std::size_t word_begin = term_start;
+  while (word_begin > seg_begin_ && term_start - word_begin <= kMaxWord) {
+    const char32_t c = utf8::decode_before(text_, word_begin, start);
+    if (is_space(c)) break;
+    word_begin = start;
+  }
+  if (term_start - word_begin > kMaxWord) return true;
+  std::size_t len;
+  while (word_begin < term_start && is_bracket_or_quote(utf8::decode(text_, word_begin, len)))
+    word_begin += len;
+  const std::string_view word = text_.substr(word_begin, term_start - word_begin);
+  if (word.empty()) return true;
+  // URLs and e-mail addresses end sentences like words.
+  if (word.find('@') != std::string_view::npos || word.find("://") != std::string_view::npos ||
+      word.substr(0, 4) == "www.") {
+    return true;
+  }
+
+  // The next word.
+  const char32_t next = utf8::decode(text_, pos, len);
+  if (is_lower(next)) return false;
+  const bool next_digit = is_digit(next);
+  const bool next_opens = is_bracket_or_quote(next);
+  std::size_t next_end = pos;
+  bool next_all_caps = true;
+  while (next_end < para_end_) {
+    const char32_t c = utf8::decode(text_, next_end, len);
+    if (!is_letter(c)) break;
+    next_all_caps = next_all_caps && is_upper(c);
+    next_end += len;
+  }
+  const std::string_view next_word = text_.substr(pos, next_end - pos);
+  next_all_caps = next_all_caps && !next_word.empty() && next_word.size() <= 6;
+  const bool next_starts = next_opens || rules_.starters.count(next_word) > 0;
+
+  // Abbreviations, longest first: "Dr. rer. nat.", "z. B.", then the word alone.
+  Abbreviation kind = Abbreviation::kNone;
+  {
+    std::size_t parts_begin[3] = {word_begin, 0, 0};
+    int parts = 1;
+    std::size_t b = word_begin;
+    while (parts < 3) {
+      const std::size_t e = skip_space_back(text_, seg_begin_, b);
+      if (e == b || e == seg_begin_ || text_[e - 1] != '.') break;
+      std::size_t pb = e - 1;
+      while (pb > seg_begin_ && e - pb <= 8) {
+        const char32_t c = utf8::decode_before(text_, pb, start);
+        if (is_space(c)) break;
+        pb = start;
+      }
+      if (e - pb > 7 || pb == e - 1) break;
+      parts_begin[parts++] = pb;
+      b = pb;
+    }
+    std::string compound;
+    for (int n = parts; n >= 2 && kind == Abbreviation::kNone; --n) {
+      compound.clear();
+      for (int k = n - 1; k >= 1; --k) {
+        const std::size_t pb = parts_begin[k];
+        const std::size_t pe = skip_space_back(text_, pb, parts_begin[k - 1]);
+        compound.append(text_.substr(pb, pe - pb));  // ends with its full stop
+      }
+      compound.append(word);
+      kind = lookup(compound);
+    }
+    if (kind == Abbreviation::kNone) kind = lookup(word);
+  }
+  switch (kind) {
+    case Abbreviation::kAlways:
+      return false;
+    case Abbreviation::kNumeric:
+      if (next_digit) return false;
+      break;
+    case Abbreviation::kCommon:
+      return next_starts;
+    case Abbreviation::kFinal:
+      return !(next_digit || next_all_caps);
+    case Abbreviation::kNone:
+      break;
+  }
+
+  // Classify the word by its letters.
+  std::size_t letters = 0, digits = 0, dots = 0, others = 0, code_points = 0;
+  bool roman = true;
+  bool short_parts = true;
+  std::size_t part = 0;
+  for (std::size_t i = 0; i < word.size(); i += len) {
+    const char32_t c = utf8::decode(word, i, len);
+    ++code_points;
+    if (c == '.') {
+      ++dots;
+      short_parts = short_parts && part > 0 && part <= 2;
+      part = 0;
+    } else if (is_letter(c)) {
+      ++letters;
+      ++part;
+      roman = roman && is_roman(c);
+    } else if (is_digit(c)) {
+      ++digits;
+      roman = false;
+    } else {
+      ++others;
+      roman = false;
+    }
+  }
+  short_parts = short_parts && part > 0 && part <= 2;
+  // A list marker at the start of a sentence: "1. Dies ist ...", "b. Then", "IV. Results".
+  const bool at_start = skip_space(text_, seg_begin_, word_begin) == word_begin;
+  if (at_start && dots == 0 && others == 0 && code_points <= 4 && (letters == 0 || digits == 0) &&
+      (digits > 0 || roman || letters == 1)) {
+    return false;
+  }
+  // An initial ("Jonas E. Smith", "z. B.") or a dotted abbreviation ("U.S.", "Ph.D.").
+  if (letters == 1 && code_points == 1) {
+    if (rules_.language == "en" && word == "I") return true;
+    return next_starts;
+  }
+  if (dots > 0 && others == 0 && digits == 0 && short_parts) return next_starts;
+  // Numbers: ordinals ("25. Oktober", "im 19. Jahrhundert") and lists after a colon.
+  if (digits > 0 && digits == code_points) {
+    const std::size_t prev_end = skip_space_back(text_, seg_begin_, word_begin);
+    if (prev_end > seg_begin_ && text_[prev_end - 1] == ':') return false;
+    if (rules_.ordinal_dot) {
+      if (rules_.months.count(next_word) > 0) return false;
+      if (next_starts) return true;
+      return digits > 3;
+    }
+  }
   return true;
+}
+
+bool ParagraphSplitter::keep_break(std::size_t pos) {
+  // The terminator before the break, behind any spaces and closing quotes or brackets.
+  std::size_t i = pos;
+  std::size_t start;
+  bool closes = false;
+  while (i > seg_begin_) {
+    const char32_t c = utf8::decode_before(text_, i, start);
+    if (is_space(c)) {
+      i = start;
+    } else if (is_bracket_or_quote(c)) {
+      closes = true;
+      i = start;
+    } else {
+      break;
+    }
+  }
+  if (i == seg_begin_) return false;  // nothing but quotes and spaces so far
+  if (continues_after_pair(pos)) return false;
+  const char32_t term = utf8::decode_before(text_, i, start);
+  std::size_t len;
+  const char32_t next = utf8::decode(text_, pos, len);
+  if (is_cjk_sterm(term)) {
+    // Japanese 「はい。」と言った: a quotative particle after the closing quote goes on.
+    return !(closes && rules_.quotative &&
+             (next == 0x3068 || (next == 0x3063 && pos + 3 < para_end_)));
+  }
+  if (is_sterm(term)) {
+    // "Why?" she asked. — lower case after ? or ! continues the sentence.
+    return !is_lower(next);
+  }
+  if (term == '.' && !closes) return keep_full_stop(start, pos);
+  if (term == '.' && is_lower(next)) return false;
+  return true;
+}
+
+// Breaks ICU does not make: after an ellipsis "…" before a capital letter, and after a full
+// stop with no space before a capitalised word ("world.Today"), outside URLs and names.
+void ParagraphSplitter::find_extra_breaks() {
+  extra_.clear();
+  const char* data = text_.data();
+  std::size_t len;
+  std::size_t start;
+  // Ellipses.
+  for (std::size_t i = para_begin_; i + 3 <= para_end_;) {
+    const void* p = std::memchr(data + i, 0xE2, para_end_ - i);
+    if (p == nullptr) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(p) - data);
+    if (i + 3 > para_end_ || text_.compare(i, 3, "\xE2\x80\xA6") != 0) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 3;
+    while (j < para_end_ && text_[j] == '.') ++j;
+    const bool after_open = i > para_begin_ && (text_[i - 1] == '(' || text_[i - 1] == '[');
+    std::size_t k = j;
+    while (k < para_end_) {
+      const char32_t c = utf8::decode(text_, k, len);
+      if (!is_bracket_or_quote(c) || c == '(' || c == '[') break;
+      k += len;
+    }
+    const std::size_t next = skip_space(text_, k, para_end_);
+    if (!after_open && next > k && next < para_end_ && is_upper(utf8::decode(text_, next, len)))
+      extra_.push_back(next);
+    i = j;
+  }
+  // "world.Today": letters, a full stop, a capitalised word of lower-case letters.
+  for (std::size_t i = para_begin_; i < para_end_;) {
+    const void* p = std::memchr(data + i, '.', para_end_ - i);
+    if (p == nullptr) break;
+    const std::size_t dot = static_cast<std::size_t>(static_cast<const char*>(p) - data);
+    i = dot + 1;
+    if (dot == para_begin_ || dot + 2 >= para_end_) continue;
+    const auto after = static_cast<unsigned char>(text_[dot + 1]);
+    if (!(after >= 'A' && after <= 'Z') && after < 0xC0) continue;
+    const char32_t first = utf8::decode(text_, dot + 1, len);
+    if (!is_upper(first)) continue;
+    // The word after: upper then at least two lower-case letters, then space or punctuation.
+    std::size_t k = dot + 1 + len;
+    std::size_t lower = 0;
+    while (k < para_end_) {
+      const char32_t c = utf8::decode(text_, k, len);
+      if (!is_lower(c)) break;
+      ++lower;
+      k += len;
+    }
+    if (lower < 2) continue;
+    if (k < para_end_) {
+      const char32_t c = utf8::decode(text_, k, len);
+      if (!is_space(c) && c != ',' && c != ';' && c != ':' && c != '!' && c != '?') continue;
+    }
+    // The word before: at least two letters, one of them lower case, nothing else.
+    std::size_t b = dot;
+    std::size_t letters = 0;
+    bool has_lower = false;
+    while (b > para_begin_ && dot - b < kMaxWord) {
+      const char32_t c = utf8::decode_before(text_, b, start);
+      if (!is_letter(c)) break;
+      ++letters;
+      has_lower = has_lower || is_lower(c);
+      b = start;
+    }
+    if (letters < 2 || !has_lower) continue;
+    if (b > para_begin_ && !is_space(utf8::decode_before(text_, b, start))) continue;
+    if (lookup(text_.substr(b, dot - b)) != Abbreviation::kNone) continue;
+    extra_.push_back(dot + 1);
+  }
+  std::sort(extra_.begin(), extra_.end());
 }
 
 void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::size_t end,
@@ -70,17 +497,43 @@ void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::siz
   para_begin_ = begin;
   para_end_ = end;
   seg_begin_ = begin;
+  scanned_ = begin;
+  parens_ = ascii_quotes_ = low_quotes_ = curly_quotes_ = guillemets_ = corner_quotes_ = 0;
   paragraph_ = paragraph;
   out_ = &out;
+  if (rules_enabled_) find_extra_breaks();
+  std::size_t next_extra = 0;
+
+  // Ends the current segment at `pos` (if that leaves text on both sides).
+  auto cut = [&](std::size_t pos) {
+    if (pos <= seg_begin_ || pos >= para_end_) return;
+    emit(seg_begin_, pos);
+    seg_begin_ = pos;
+    scanned_ = pos;
+    parens_ = ascii_quotes_ = low_quotes_ = curly_quotes_ = guillemets_ = corner_quotes_ = 0;
+  };
+
   UErrorCode status = U_ZERO_ERROR;
   utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
   iterator_.setText(&utext_, status);
   for (int32_t b = iterator_.next(); b != icu::BreakIterator::DONE; b = iterator_.next()) {
-    const std::size_t pos = begin + static_cast<std::size_t>(b);
+    std::size_t pos = begin + static_cast<std::size_t>(b);
     if (pos >= end) break;
-    if (rules_enabled_ && !keep_break(pos)) continue;
-    emit(seg_begin_, pos);
-    seg_begin_ = pos;
+    if (!rules_enabled_) {
+      cut(pos);
+      continue;
+    }
+    while (next_extra < extra_.size() && extra_[next_extra] < pos) {
+      const std::size_t extra = extra_[next_extra++];
+      if (extra > seg_begin_ && !continues_after_pair(extra)) cut(extra);
+    }
+    pos = shift_over_closers(pos);
+    if (pos <= seg_begin_ || pos >= end) continue;
+    if (keep_break(pos)) cut(pos);
+  }
+  while (rules_enabled_ && next_extra < extra_.size()) {
+    const std::size_t extra = extra_[next_extra++];
+    if (extra > seg_begin_ && !continues_after_pair(extra)) cut(extra);
   }
   emit(seg_begin_, end);
 }

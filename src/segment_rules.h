@@ -28,7 +28,9 @@ enum class Abbreviation : std::uint8_t {
   kNone,     // not a known abbreviation: the full stop may end the sentence
   kAlways,   // never ends a sentence: titles and "e.g." ("Dr.", "Prof.", "z. B.", "vgl.")
   kNumeric,  // does not end a sentence before a number ("No. 5", "Nr. 3", "S. 12", "Art. 5")
-  kCommon,   // may end a sentence: only before a sentence starter ("etc.", "Inc.", "a.m.")
+  kCommon,   // ends a sentence only before a sentence starter ("Inc.", "Jr.", "U.S.")
+  kFinal,    // often ends a sentence: only lower case, numbers, all-caps words or
+             // punctuation continue it ("etc.", "usw.", "a.m." in "11:00 a.m. EST")
 };
 
 // The rule data of one language.
@@ -71,6 +73,12 @@ class ParagraphSplitter {
 
  private:
   bool keep_break(std::size_t pos);
+  bool keep_full_stop(std::size_t term_start, std::size_t pos);
+  Abbreviation lookup(std::string_view word);
+  std::size_t shift_over_closers(std::size_t pos) const;
+  bool continues_after_pair(std::size_t pos);
+  void scan_pairs(std::size_t pos);
+  void find_extra_breaks();
   void emit(std::size_t begin, std::size_t end);
 
   icu::BreakIterator& iterator_;
@@ -83,6 +91,11 @@ class ParagraphSplitter {
   std::uint32_t paragraph_ = 0;
   std::vector<Segment>* out_ = nullptr;
   std::string key_;  // reused buffer for abbreviation look-ups
+  // Open brackets and quotes in text[seg_begin_, scanned_), for breaks inside them.
+  std::size_t scanned_ = 0;
+  int parens_ = 0, ascii_quotes_ = 0, low_quotes_ = 0, curly_quotes_ = 0, guillemets_ = 0,
+      corner_quotes_ = 0;
+  std::vector<std::size_t> extra_;  // breaks ICU cannot see, in order (reused buffer)
 };
 
 }  // namespace tralign::rules
