@@ -1,0 +1,492 @@
+// commands.cc: segment, align and diff, for one pair of files or many documents.
+#include "commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "input.h"
+#include "progress.h"
+#include "terminal.h"
+#include "tralign/tralign.h"
+
+namespace tralign::cli {
+namespace {
+
+// Where the output goes: standard output, or a file opened on first use.
+class Output {
+ public:
+  explicit Output(std::string path) : path_(std::move(path)) {}
+  ~Output() {
+    if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+  }
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  bool is_stdout() const { return path_.empty() || path_ == "-"; }
+
+  // Opens the file (so a bad --output path fails before any work is done).
+  void open() {
+    if (file_ != nullptr) return;
+    if (is_stdout()) {
+      file_ = stdout;
+      return;
+    }
+    file_ = std::fopen(path_.c_str(), "wb");
+    if (file_ == nullptr) throw CliError(path_, std::strerror(errno));
+  }
+
+  void write(std::string_view data) {
+    open();
+    if (!data.empty() && std::fwrite(data.data(), 1, data.size(), file_) != data.size()) {
+      throw CliError(is_stdout() ? "<stdout>" : path_, std::strerror(errno));
+    }
+  }
+
+  void flush() {
+    if (file_ != nullptr && std::fflush(file_) != 0) {
+      throw CliError(is_stdout() ? "<stdout>" : path_, std::strerror(errno));
+    }
+  }
+
+ private:
+  std::string path_;
+  std::FILE* file_ = nullptr;
+};
+
+// Validates a BCP 47 tag given to `option`; throws CliError naming the option.
+void check_lang(const std::string& option, const std::string& tag) {
+  SegmenterOptions options;
+  options.lang = tag;
+  try {
+    options.validate();
+  } catch (const OptionsError&) {
+    throw CliError(option, fmt::format("\"{}\" is not a BCP 47 language tag (like en, de, "
+                                       "zh-Hant, pt-BR)",
+                                       tag));
+  }
+}
+
+InputMode input_mode(const std::string& input) {
+  return input == "lines" ? InputMode::kLines : InputMode::kText;
+}
+
+// The patterns of --ignore-file: one ECMAScript regular expression a line, # comments.
+std::vector<std::string> read_ignore_file(const std::string& path) {
+  const std::string text = read_text(path);
+  std::vector<std::string> patterns;
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.pop_back();
+    }
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    line.erase(0, start);
+    try {
+      std::regex check(line, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw CliError(fmt::format("{}:{}", display_name(path), number),
+                     fmt::format("invalid regular expression \"{}\": {}", line, e.what()));
+    }
+    patterns.push_back(line);
+  }
+  return patterns;
+}
+
+// The library's options from the CLI's.
+Options make_options(const Args& args) {
+  check_lang("--source-lang", args.source_lang);
+  check_lang("--target-lang", args.target_lang);
+  Options options;
+  options.source.lang = args.source_lang;
+  options.target.lang = args.target_lang;
+  options.source.input = options.target.input = input_mode(args.input);
+  options.align.mean = args.mean;
+  options.align.variance = args.variance;
+  options.align.max_bead = args.max_bead;
+  options.align.plain = args.plain;
+  options.align.paragraphs = !args.no_paragraphs;
+  options.align.anchors = !args.no_anchors;
+  for (const std::string& kind : args.ignore) {
+    try {
+      options.check.ignore_kinds.push_back(parse_finding_kind(kind));
+    } catch (const OptionsError&) {
+      throw CliError("--ignore", fmt::format("unknown finding kind \"{}\" (omission, addition, "
+                                             "untranslated, drift, mismatch)",
+                                             kind));
+    }
+  }
+  if (!args.ignore_file.empty()) options.check.ignore_patterns = read_ignore_file(args.ignore_file);
+  try {
+    options.validate();
+  } catch (const OptionsError& e) {
+    throw CliError("", e.what());
+  }
+  return options;
+}
+
+// The default --format of a command and mode.
+std::string output_format(const Args& args, bool many) {
+  if (!args.format.empty()) return args.format;
+  if (many) return "json";
+  return args.command == "diff" ? "text" : "beads";
+}
+
+// Checks that --format fits the command and mode; throws CliError otherwise.
+void check_format(const Args& args, const std::string& format, bool many) {
+  const bool diff = args.command == "diff";
+  bool ok;
+  if (many) {
+    ok = diff ? format == "json" : (format == "json" || format == "tsv" || format == "beads");
+  } else {
+    ok = diff ? (format == "text" || format == "json" || format == "html")
+              : (format == "beads" || format == "tsv" || format == "json" || format == "tmx" ||
+                 format == "xliff");
+  }
+  if (!ok) {
+    throw CliError("--format",
+                   many ? fmt::format("{} cannot be used with --batch or --jsonl ({})", format,
+                                      diff ? "json only" : "json, tsv or beads")
+                        : fmt::format("{} is not a format of tralign {} ({})", format, args.command,
+                                      diff ? "text, json, html" : "beads, tsv, json, tmx, xliff"));
+  }
+}
+
+// Throws CliError when one side has segments and the other none ("one side empty").
+void check_sides(const Report& report, const std::string& source_name,
+                 const std::string& target_name) {
+  const bool source_empty = report.source.segments.empty();
+  const bool target_empty = report.target.segments.empty();
+  if (source_empty && !target_empty) throw CliError(source_name, "no text to align");
+  if (target_empty && !source_empty) throw CliError(target_name, "no text to align");
+}
+
+// The file a library error is about: its message starts with "source text" or "target text".
+std::string file_of(const std::string& message, const std::string& source_name,
+                    const std::string& target_name) {
+  if (message.rfind("source", 0) == 0) return source_name;
+  if (message.rfind("target", 0) == 0) return target_name;
+  return source_name + ", " + target_name;
+}
+
+// The problem without the library's "source text: " prefix.
+std::string problem_of(const std::string& message) {
+  for (std::string_view prefix : {"source text: ", "target text: "}) {
+    if (message.rfind(prefix, 0) == 0) return message.substr(prefix.size());
+  }
+  return message;
+}
+
+// True when a finding at or above --fail-on exists.
+bool fails(const Report& report, const std::string& fail_on) {
+  if (fail_on == "never" || report.findings.empty()) return false;
+  return report.max_severity() >= parse_severity(fail_on);
+}
+
+// One document's output in a single-pair or batch run.
+std::string render(const Args& args, const std::string& format, const Report& report,
+                   const Output& output) {
+  std::ostringstream out;
+  WriteOptions write;
+  write.min_confidence = args.min_confidence;
+  if (format == "beads") {
+    write_beads(out, report);
+  } else if (format == "tsv") {
+    write_tsv(out, report, write);
+  } else if (format == "json") {
+    write_json(out, report, write);
+  } else if (format == "tmx") {
+    write_tmx(out, report, write);
+  } else if (format == "xliff") {
+    write_xliff(out, report, write);
+  } else if (format == "html") {
+    write_html(out, report);
+  } else {
+    TextViewOptions view;
+    const int fd = output.is_stdout() ? STDOUT_FILENO : -1;
+    view.width = args.width > 0 ? args.width : terminal_width(fd);
+    view.color = args.color == "always" || (args.color == "auto" && fd >= 0 && auto_color(fd));
+    view.only_problems = args.only_problems;
+    view.context = args.context;
+    write_text(out, report, view);
+  }
+  return out.str();
+}
+
+// A compact JSON report with `"id": ID` as its first member, on one line.
+std::string json_line(const Report& report, const std::string& id_json) {
+  std::ostringstream out;
+  WriteOptions write;
+  write.compact = true;
+  write_json(out, report, write);
+  std::string json = out.str();
+  while (!json.empty() && (json.back() == '\n' || json.back() == '\r' || json.back() == ' ')) {
+    json.pop_back();
+  }
+  std::size_t body = json.find_first_not_of(" \t\r\n", 1);
+  if (json.empty() || json[0] != '{' || body == std::string::npos) {
+    return fmt::format("{{\"id\":{}}}\n", id_json);
+  }
+  if (json[body] == '}') return fmt::format("{{\"id\":{}}}\n", id_json);
+  return fmt::format("{{\"id\":{},{}\n", id_json, std::string_view(json).substr(body));
+}
+
+std::string json_error_line(const std::string& id_json, const std::string& message) {
+  return fmt::format("{{\"id\":{},\"error\":{}}}\n", id_json, nlohmann::json(message).dump());
+}
+
+}  // namespace
+
+int run_segment(const Args& args) {
+  check_lang("--lang", args.lang);
+  SegmenterOptions options;
+  options.lang = args.lang;
+  options.input = input_mode(args.input);
+  const Segmenter segmenter(options);
+  Output output(args.output);
+  output.open();
+  const std::string text = read_text(args.file);
+  std::vector<Segment> segments;
+  try {
+    segments = segmenter.segment(text);
+  } catch (const InputError& e) {
+    throw CliError(display_name(args.file), e.what());
+  }
+  std::string out;
+  out.reserve(text.size() + segments.size());
+  for (const Segment& segment : segments) {
+    const std::string_view s =
+        std::string_view(text).substr(segment.begin, segment.end - segment.begin);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i];
+      if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f') {
+        if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+        out += ' ';
+      } else if (s.compare(i, 2, "\xC2\x85") == 0) {  // U+0085 NEXT LINE
+        out += ' ';
+        ++i;
+      } else if (s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0) {
+        out += ' ';  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+        i += 2;
+      } else {
+        out += c;
+      }
+    }
+    out += '\n';
+  }
+  output.write(out);
+  output.flush();
+  return kExitOk;
+}
+
+int run_pair(const Args& args) {
+  if (args.source.empty() || args.target.empty()) {
+    throw CliError("", fmt::format("tralign {} needs SOURCE and TARGET (or --batch FILE or "
+                                   "--jsonl); see tralign {} --help",
+                                   args.command, args.command));
+  }
+  if (args.source == "-" && args.target == "-") {
+    throw CliError("", "only one of SOURCE and TARGET can be - (standard input)");
+  }
+  const bool diff = args.command == "diff";
+  const std::string format = output_format(args, false);
+  check_format(args, format, false);
+  const Options options = make_options(args);
+  const Aligner aligner(options);
+  Output output(args.output);
+  output.open();
+  const std::string source_name = display_name(args.source);
+  const std::string target_name = display_name(args.target);
+  const std::string source_text = read_text(args.source);
+  const std::string target_text = read_text(args.target);
+  Report report;
+  try {
+    report =
+        diff ? aligner.diff(source_text, target_text) : aligner.align(source_text, target_text);
+  } catch (const InputError& e) {
+    throw CliError(file_of(e.what(), source_name, target_name), problem_of(e.what()));
+  }
+  check_sides(report, source_name, target_name);
+  report.source_path = args.source;
+  report.target_path = args.target;
+  output.write(render(args, format, report, output));
+  output.flush();
+  return diff && fails(report, args.fail_on) ? kExitFound : kExitOk;
+}
+
+int run_batch(const Args& args) {
+  if (!args.batch.empty() && args.jsonl)
+    throw CliError("", "--batch and --jsonl exclude each other");
+  if (!args.source.empty() || !args.target.empty()) {
+    throw CliError("", fmt::format("{} reads the documents; give no SOURCE or TARGET",
+                                   args.jsonl ? "--jsonl" : "--batch"));
+  }
+  const bool diff = args.command == "diff";
+  const std::string format = output_format(args, true);
+  check_format(args, format, true);
+  const Options options = make_options(args);
+
+  // --batch: every pair listed up front (paths only), each file checked before any output.
+  struct Pair {
+    std::string source, target;
+  };
+  std::vector<Pair> pairs;
+  if (!args.batch.empty()) {
+    const std::string list = read_text(args.batch);
+    std::istringstream lines(list);
+    std::string line;
+    int number = 0;
+    while (std::getline(lines, line)) {
+      ++number;
+      if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+      const std::size_t tab = line.find('\t');
+      if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos || tab == 0 ||
+          tab + 1 == line.size()) {
+        throw CliError(fmt::format("{}:{}", display_name(args.batch), number),
+                       "expected SOURCE<TAB>TARGET (two paths separated by one tab)");
+      }
+      Pair pair{line.substr(0, tab), line.substr(tab + 1)};
+      if (pair.source == "-" || pair.target == "-") {
+        throw CliError(fmt::format("{}:{}", display_name(args.batch), number),
+                       "- (standard input) cannot be used in a batch file");
+      }
+      check_readable(pair.source);
+      check_readable(pair.target);
+      pairs.push_back(std::move(pair));
+    }
+  }
+
+  BatchOptions batch;
+  batch.jobs = args.jobs;
+  batch.task = diff ? BatchTask::kDiff : BatchTask::kAlign;
+  const BatchAligner aligner(options, batch);
+  Output output(args.output);
+  output.open();
+  Progress progress(!args.quiet && is_terminal(STDERR_FILENO), pairs.size());
+
+  // Problems found while reading (the source callback), reported when the document's turn
+  // comes in the output: index -> {file, problem}.
+  std::map<std::size_t, std::pair<std::string, std::string>> read_errors;
+  std::map<std::size_t, std::string> id_of;  // the id (as JSON) of every document in flight
+  std::size_t next = 0;
+  long line_number = 0;
+  int status = kExitOk;
+
+  auto source = [&]() -> std::optional<BatchDocument> {
+    const std::size_t index = next;
+    BatchDocument document;
+    if (!args.batch.empty()) {
+      if (index == pairs.size()) return std::nullopt;
+      const Pair& pair = pairs[next++];
+      document.source_path = pair.source;
+      document.target_path = pair.target;
+      id_of[index] = std::to_string(index);
+      try {
+        document.source_text = read_text(pair.source);
+        document.target_text = read_text(pair.target);
+      } catch (const CliError& e) {
+        read_errors[index] = {e.file(), e.what()};
+        document.source_text.clear();
+        document.target_text.clear();
+      }
+      progress.read_one();
+      return document;
+    }
+    std::string line;
+    do {
+      if (!std::getline(std::cin, line)) return std::nullopt;
+      ++line_number;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+    } while (line.find_first_not_of(" \t") == std::string::npos);
+    ++next;
+    const std::string where = fmt::format("<stdin>:{}", line_number);
+    id_of[index] = std::to_string(index);
+    try {
+      const nlohmann::json object = nlohmann::json::parse(line);
+      if (!object.is_object()) throw CliError(where, "expected a JSON object");
+      if (const auto id = object.find("id"); id != object.end()) id_of[index] = id->dump();
+      for (const char* key : {"source", "target"}) {
+        const auto field = object.find(key);
+        if (field == object.end() || !field->is_string()) {
+          throw CliError(where, fmt::format("\"{}\" must be a string (the document's text)", key));
+        }
+      }
+      document.source_text = object["source"].get<std::string>();
+      document.target_text = object["target"].get<std::string>();
+    } catch (const nlohmann::json::exception& e) {
+      read_errors[index] = {where, fmt::format("invalid JSON: {}", e.what())};
+    } catch (const CliError& e) {
+      read_errors[index] = {e.file(), e.what()};
+    }
+    document.id = id_of[index];
+    progress.read_one();
+    return document;
+  };
+
+  auto fail = [&](const std::string& id_json, const std::string& file, const std::string& problem) {
+    progress.clear();
+    std::fprintf(stderr, "tralign: %s: %s\n", file.c_str(), problem.c_str());
+    status = kExitError;
+    if (format == "json") output.write(json_error_line(id_json, problem));
+  };
+
+  auto sink = [&](BatchResult result) {
+    const std::string id_json = id_of[result.index];
+    id_of.erase(result.index);
+    progress.done_one();
+    const std::string source_name =
+        args.jsonl ? fmt::format("document {} source", id_json) : result.document->source_path;
+    const std::string target_name =
+        args.jsonl ? fmt::format("document {} target", id_json) : result.document->target_path;
+    if (const auto error = read_errors.find(result.index); error != read_errors.end()) {
+      fail(id_json, error->second.first, error->second.second);
+      read_errors.erase(error);
+      return;
+    }
+    if (result.error) {
+      fail(id_json, file_of(result.error_message, source_name, target_name),
+           problem_of(result.error_message));
+      return;
+    }
+    try {
+      check_sides(result.report, source_name, target_name);
+    } catch (const CliError& e) {
+      fail(id_json, e.file(), e.what());
+      return;
+    }
+    if (diff && fails(result.report, args.fail_on) && status == kExitOk) status = kExitFound;
+    if (format == "json") {
+      output.write(json_line(result.report, id_json));
+    } else if (format == "beads") {
+      output.write(render(args, format, result.report, output) + "\n");
+    } else {
+      output.write(render(args, format, result.report, output));
+    }
+  };
+
+  aligner.run(source, sink);
+  progress.clear();
+  output.flush();
+  return status;
+}
+
+}  // namespace tralign::cli
