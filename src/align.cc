@@ -1,29 +1,212 @@
-// PLACEHOLDER until the alignment module lands: 1-1 beads down the diagonal.
+// Sentence alignment: parameter estimation, paragraphs first, then the banded dynamic program.
 #include "tralign/align.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "align_anchors.h"
+#include "align_dp.h"
+#include "tralign/error.h"
 
 namespace tralign {
+namespace {
 
-void AlignOptions::validate() const {}
+using internal::AnchorWeights;
+using internal::BeadShape;
+using internal::CostModel;
 
-Alignment align_lengths(const std::vector<std::uint32_t>& source_lengths,
-                        const std::vector<std::uint32_t>& target_lengths, const AlignOptions&) {
+// Initial half-width of the band, in segments. The band doubles where the path touches it.
+constexpr std::uint32_t kBandWidth = 4;
+// Parameter re-estimation passes before the final one (default mode).
+constexpr int kEstimationPasses = 2;
+// Weight, in beads, of the paper's priors against the counts of the document.
+constexpr double kPriorPseudoCount = 50.0;
+// No bead type gets a prior below this after re-estimation.
+constexpr double kPriorFloor = 1e-4;
+// Median of a χ² variable with one degree of freedom (robust variance estimate).
+constexpr double kChiSquareMedian = 0.454936;
+
+std::string option_error(const std::string& field, const std::string& rule, double value) {
+  return "AlignOptions." + field + " must be " + rule + " (got " + std::to_string(value) + ")";
+}
+
+// The segments' lengths and anchors of one side.
+struct Side {
+  std::vector<std::uint32_t> lengths;
+  std::vector<std::uint64_t> anchors;      // empty without anchors
+  std::vector<std::uint32_t> paragraphs;   // paragraph of every segment; empty: none
+};
+
+struct Params {
+  LengthModel model;
+  std::vector<double> priors;  // per shape, normalized
+};
+
+std::vector<double> paper_priors(const std::vector<BeadShape>& shapes) {
+  std::vector<double> priors;
+  double total = 0.0;
+  for (const BeadShape& s : shapes) {
+    priors.push_back(bead_prior(s.source_count, s.target_count));
+    total += priors.back();
+  }
+  for (double& p : priors) p /= total;
+  return priors;
+}
+
+std::vector<double> to_costs(const std::vector<double>& priors) {
+  std::vector<double> costs;
+  for (double p : priors) costs.push_back(-std::log(p));
+  return costs;
+}
+
+// Refits c and s² on 1-1 beads whose neighbours are 1-1 too (confident by context), and the
+// bead priors on the counts of the path, smoothed toward the paper's.
+void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOptions& options,
+           const std::vector<double>& base_priors, Params& params) {
+  const std::vector<BeadShape>& shapes = costs.shapes();
+  std::vector<double> counts(shapes.size(), 0.0);
+  for (const Bead& b : beads) {
+    for (std::size_t t = 0; t < shapes.size(); ++t) {
+      if (static_cast<std::uint32_t>(shapes[t].source_count) == b.source_count() &&
+          static_cast<std::uint32_t>(shapes[t].target_count) == b.target_count()) {
+        counts[t] += 1.0;
+      }
+    }
+  }
+  const double total = static_cast<double>(beads.size());
+  for (std::size_t t = 0; t < shapes.size(); ++t) {
+    params.priors[t] = std::max(
+        kPriorFloor, (counts[t] + kPriorPseudoCount * base_priors[t]) / (total + kPriorPseudoCount));
+  }
+  double norm = 0.0;
+  for (double p : params.priors) norm += p;
+  for (double& p : params.priors) p /= norm;
+
+  if (options.mean > 0.0 && options.variance > 0.0) return;
+  auto one_to_one = [&](std::size_t k) {
+    return beads[k].source_count() == 1 && beads[k].target_count() == 1;
+  };
+  std::vector<std::pair<double, double>> pairs;
+  for (std::size_t k = 0; k < beads.size(); ++k) {
+    if (!one_to_one(k)) continue;
+    if (k > 0 && !one_to_one(k - 1)) continue;
+    if (k + 1 < beads.size() && !one_to_one(k + 1)) continue;
+    const double l1 = costs.source_length(beads[k].source_begin, beads[k].source_end);
+    const double l2 = costs.target_length(beads[k].target_begin, beads[k].target_end);
+    if (l1 > 0.0 && l2 > 0.0) pairs.emplace_back(l1, l2);
+  }
+  if (pairs.size() < 20) return;
+  double c = params.model.mean;
+  if (!(options.mean > 0.0)) {
+    double s1 = 0.0, s2 = 0.0;
+    for (const auto& [l1, l2] : pairs) {
+      s1 += l1;
+      s2 += l2;
+    }
+    c = s2 / s1;
+  }
+  if (!(options.variance > 0.0)) {
+    std::vector<double> z2;
+    z2.reserve(pairs.size());
+    for (const auto& [l1, l2] : pairs) {
+      const double diff = l2 - c * l1;
+      z2.push_back(diff * diff / ((l1 + l2 / c) / 2.0));
+    }
+    auto middle = z2.begin() + static_cast<std::ptrdiff_t>(z2.size() / 2);
+    std::nth_element(z2.begin(), middle, z2.end());
+    const double s2 = *middle / kChiSquareMedian;
+    if (s2 > 0.0 && std::isfinite(s2)) params.model.variance = s2;
+  }
+  params.model.mean = c;
+}
+
+Alignment align_sides(const Side& source, const Side& target, const AlignOptions& options) {
   Alignment alignment;
-  const auto n = static_cast<std::uint32_t>(source_lengths.size());
-  const auto m = static_cast<std::uint32_t>(target_lengths.size());
-  const std::uint32_t k = std::min(n, m);
-  for (std::uint32_t i = 0; i < k; ++i) alignment.beads.push_back({i, i + 1, i, i + 1, 1.0, 0.0});
-  for (std::uint32_t i = k; i < n; ++i) alignment.beads.push_back({i, i + 1, m, m, 1.0, 0.0});
-  for (std::uint32_t j = k; j < m; ++j) alignment.beads.push_back({n, n, j, j + 1, 1.0, 0.0});
+  const bool plain = options.plain;
+  std::vector<BeadShape> shapes = internal::bead_shapes(plain ? std::min(options.max_bead, 2)
+                                                              : options.max_bead,
+                                                        plain);
+  CostModel costs(source.lengths, target.lengths, shapes);
+  if (plain) {
+    LengthModel model;
+    if (options.mean > 0.0) model.mean = options.mean;
+    if (options.variance > 0.0) model.variance = options.variance;
+    costs.set_model(model, /*exact=*/true);
+    alignment.model = model;
+    alignment.beads = internal::banded_align(costs, kBandWidth, /*confidences=*/true).beads;
+    return alignment;
+  }
+  // Default mode: c from the total length ratio, s² scaled to the target's unit, then refits.
+  Params params;
+  double total1 = costs.source_length(0, costs.source_size());
+  double total2 = costs.target_length(0, costs.target_size());
+  params.model.mean = options.mean > 0.0 ? options.mean
+                      : (total1 > 0.0 && total2 > 0.0) ? total2 / total1
+                                                       : 1.0;
+  params.model.variance =
+      options.variance > 0.0 ? options.variance : 6.8 * std::max(params.model.mean, 0.05);
+  const std::vector<double> base = paper_priors(shapes);
+  params.priors = base;
+  AnchorWeights weights = internal::default_anchor_weights();
+  if (options.anchors && !source.anchors.empty() && !target.anchors.empty())
+    costs.set_anchors(&source.anchors, &target.anchors, weights);
+  std::vector<Bead> beads;
+  for (int pass = 0; pass < kEstimationPasses; ++pass) {
+    costs.set_model(params.model, false);
+    costs.set_prior_costs(to_costs(params.priors));
+    beads = internal::banded_align(costs, kBandWidth, false).beads;
+    refit(costs, beads, options, base, params);
+  }
+  costs.set_model(params.model, false);
+  costs.set_prior_costs(to_costs(params.priors));
+  alignment.model = params.model;
+  alignment.beads = internal::banded_align(costs, kBandWidth, true).beads;
   return alignment;
 }
 
+}  // namespace
+
+void AlignOptions::validate() const {
+  if (!(mean >= 0.0) || !std::isfinite(mean))
+    throw OptionsError(option_error("mean", ">= 0 (0: estimate)", mean));
+  if (!(variance >= 0.0) || !std::isfinite(variance))
+    throw OptionsError(option_error("variance", ">= 0 (0: estimate)", variance));
+  if (max_bead < 1 || max_bead > 8)
+    throw OptionsError(option_error("max_bead", "in 1..8", max_bead));
+}
+
+Alignment align_lengths(const std::vector<std::uint32_t>& source_lengths,
+                        const std::vector<std::uint32_t>& target_lengths,
+                        const AlignOptions& options) {
+  options.validate();
+  Side source, target;
+  source.lengths = source_lengths;
+  target.lengths = target_lengths;
+  return align_sides(source, target, options);
+}
+
 Alignment align(const Document& source, const Document& target, const AlignOptions& options) {
-  std::vector<std::uint32_t> s, t;
-  for (const auto& seg : source.segments) s.push_back(seg.length);
-  for (const auto& seg : target.segments) t.push_back(seg.length);
-  return align_lengths(s, t, options);
+  options.validate();
+  Side s, t;
+  const bool anchors = options.anchors && !options.plain;
+  auto fill = [anchors](const Document& doc, Side& side) {
+    side.lengths.reserve(doc.segments.size());
+    for (const Segment& seg : doc.segments) side.lengths.push_back(seg.length);
+    if (!anchors) return;
+    side.anchors.reserve(doc.segments.size());
+    for (const Segment& seg : doc.segments) {
+      const bool inside = seg.begin <= seg.end && seg.end <= doc.text.size();
+      side.anchors.push_back(inside ? internal::anchor_signature(
+                                          doc.text.substr(seg.begin, seg.end - seg.begin))
+                                    : 0);
+    }
+  };
+  fill(source, s);
+  fill(target, t);
+  return align_sides(s, t, options);
 }
 
 }  // namespace tralign

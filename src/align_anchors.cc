@@ -1,0 +1,172 @@
+// Lexical anchors: a single pass over the bytes of a segment.
+#include "align_anchors.h"
+
+#include <cstddef>
+
+namespace tralign {
+namespace internal {
+namespace {
+
+constexpr std::uint64_t kQuestionBit = std::uint64_t{1} << 63;
+constexpr std::uint64_t kExclamationBit = std::uint64_t{1} << 62;
+constexpr int kHashedBits = 62;
+
+// FNV-1a, 64 bits.
+struct Hasher {
+  std::uint64_t state = 1469598103934665603ULL;
+  void add(unsigned char byte) {
+    state ^= byte;
+    state *= 1099511628211ULL;
+  }
+  std::uint64_t bit() const {
+    const std::uint64_t mixed = state ^ (state >> 29);
+    return std::uint64_t{1} << ((mixed * 0x9E3779B97F4A7C15ULL) >> 58) % kHashedBits;
+  }
+};
+
+inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_ascii_alnum(unsigned char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || is_ascii_upper(c);
+}
+inline bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Full-width digit U+FF10..U+FF19 (EF BC 90..99) at position k: its value, else -1.
+inline int full_width_digit(std::string_view s, std::size_t k) {
+  if (k + 2 < s.size() && static_cast<unsigned char>(s[k]) == 0xEF &&
+      static_cast<unsigned char>(s[k + 1]) == 0xBC) {
+    const auto c = static_cast<unsigned char>(s[k + 2]);
+    if (c >= 0x90 && c <= 0x99) return c - 0x90;
+  }
+  return -1;
+}
+
+// A letter that starts a word: ASCII letter or any non-ASCII lead byte except punctuation
+// blocks we know (general punctuation E2 80, CJK symbols E3 80, full-width forms EF BC/BD).
+inline bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c >= 0x80; }
+
+// Upper-case Latin letter at position k: ASCII A-Z or Latin-1 À..Þ (C3 80..C3 9E, not ×).
+inline bool is_upper_at(std::string_view s, std::size_t k) {
+  const auto c = static_cast<unsigned char>(s[k]);
+  if (is_ascii_upper(c)) return true;
+  if (c == 0xC3 && k + 1 < s.size()) {
+    const auto d = static_cast<unsigned char>(s[k + 1]);
+    return d >= 0x80 && d <= 0x9E && d != 0x97;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::uint64_t anchor_signature(std::string_view text) {
+  std::uint64_t signature = 0;
+  const std::size_t size = text.size();
+  bool first_word = true;
+  std::size_t k = 0;
+  while (k < size) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (c == '?') {
+      signature |= kQuestionBit;
+      ++k;
+      continue;
+    }
+    if (c == '!') {
+      signature |= kExclamationBit;
+      ++k;
+      continue;
+    }
+    if (c == 0xEF && k + 2 < size && static_cast<unsigned char>(text[k + 1]) == 0xBC) {
+      const auto d = static_cast<unsigned char>(text[k + 2]);
+      if (d == 0x9F) signature |= kQuestionBit;     // U+FF1F ？
+      if (d == 0x81) signature |= kExclamationBit;  // U+FF01 ！
+    }
+    // Numbers: a run of digits (ASCII or full-width), hashed by value without leading zeros.
+    if (is_ascii_digit(c) || full_width_digit(text, k) >= 0) {
+      Hasher h;
+      h.add('#');
+      bool leading = true;
+      while (k < size) {
+        int digit = -1;
+        if (is_ascii_digit(static_cast<unsigned char>(text[k]))) {
+          digit = text[k] - '0';
+          ++k;
+        } else if ((digit = full_width_digit(text, k)) >= 0) {
+          k += 3;
+        } else {
+          break;
+        }
+        if (leading && digit == 0) continue;
+        leading = false;
+        h.add(static_cast<unsigned char>('0' + digit));
+      }
+      signature |= h.bit();
+      first_word = false;
+      continue;
+    }
+    if (is_space(c) || !is_word_byte(c)) {
+      // URLs, hashtags and mentions start with a marker or a scheme; handled as whole tokens.
+      if ((c == '#' || c == '@') && k + 1 < size &&
+          is_word_byte(static_cast<unsigned char>(text[k + 1]))) {
+        Hasher h;
+        h.add(c);
+        ++k;
+        while (k < size && (is_word_byte(static_cast<unsigned char>(text[k])) || text[k] == '_'))
+          h.add(static_cast<unsigned char>(text[k++]));
+        signature |= h.bit();
+        first_word = false;
+        continue;
+      }
+      ++k;
+      continue;
+    }
+    // A word (letters and digits, plus the inside of URLs and e-mail addresses).
+    const std::size_t start = k;
+    const bool upper = is_upper_at(text, k);
+    bool url = false;
+    while (k < size) {
+      const auto d = static_cast<unsigned char>(text[k]);
+      if (is_word_byte(d) || d == '_' || d == '-') {
+        // Stop before punctuation blocks encoded with 3 bytes (E2 80 xx, E3 80 xx, EF BC xx).
+        if ((d == 0xE2 || d == 0xE3) && k + 1 < size &&
+            static_cast<unsigned char>(text[k + 1]) == 0x80)
+          break;
+        if (d == 0xEF && k + 1 < size && (static_cast<unsigned char>(text[k + 1]) & 0xFE) == 0xBC)
+          break;
+        ++k;
+        continue;
+      }
+      if ((d == ':' || d == '/' || d == '.' || d == '@') && k + 1 < size &&
+          is_word_byte(static_cast<unsigned char>(text[k + 1])) &&
+          (d != ':' || text.substr(k, 3) == "://")) {
+        if (d == ':' || d == '@' || text.substr(start, 4) == "www.") url = true;
+        if (d == '.' && !url) break;
+        ++k;
+        continue;
+      }
+      break;
+    }
+    const std::size_t length = k - start;
+    if (url || (upper && !first_word && length >= 2)) {
+      Hasher h;
+      h.add(url ? 'u' : 'w');
+      for (std::size_t p = start; p < k; ++p) h.add(static_cast<unsigned char>(text[p]));
+      signature |= h.bit();
+    }
+    if (k == start) ++k;  // never stall
+    first_word = false;
+  }
+  return signature;
+}
+
+AnchorWeights default_anchor_weights() {
+  AnchorWeights weights;
+  weights.match = 1.5;
+  weights.mismatch = 0.5;
+  weights.cap = 4.0;
+  return weights;
+}
+
+}  // namespace internal
+}  // namespace tralign

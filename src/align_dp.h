@@ -1,0 +1,122 @@
+// Private: the banded dynamic program of the aligner (Viterbi and forward-backward).
+//
+// The lattice has a node (i, j) for "the first i source and first j target segments are
+// aligned"; a bead of shape a-b leads from (i-a, j-b) to (i, j). Only nodes inside a band are
+// visited: for every row i the columns [lo[i], hi[i]]. The band starts around the expected
+// diagonal and widens where the best path touches its edge, until it does not; its size, and
+// so time and memory, stay linear in n + m when the texts are translations of each other.
+#ifndef TRALIGN_SRC_ALIGN_DP_H_
+#define TRALIGN_SRC_ALIGN_DP_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "tralign/align.h"
+#include "tralign/length_model.h"
+
+namespace tralign {
+namespace internal {
+
+// A bead type: a source segments against b target segments.
+struct BeadShape {
+  int source_count;
+  int target_count;
+};
+
+// The bead types for `max_bead` (1-0, 0-1, 1-1, 2-1, 1-2, 2-2 in NLTK's order, then 1-k and
+// k-1 for k = 3..max_bead). `paper_only` keeps the paper's six types.
+std::vector<BeadShape> bead_shapes(int max_bead, bool paper_only);
+
+// Evidence from lexical anchors, one 64-bit signature per segment (see align_anchors.h).
+struct AnchorWeights {
+  double match = 0.0;     // nats subtracted per anchor found on both sides
+  double mismatch = 0.0;  // nats added per anchor found on one side only
+  double cap = 0.0;       // the anchor term never moves a bead's cost by more than this
+};
+
+// The cost of every bead of the lattice: -log P(shape) - log 2(1 - Φ(|δ|)) + anchors.
+class CostModel {
+ public:
+  CostModel(const std::vector<std::uint32_t>& source_lengths,
+            const std::vector<std::uint32_t>& target_lengths, std::vector<BeadShape> shapes);
+
+  // Length model parameters; `exact` uses erfc (as match_cost) instead of the fast table.
+  void set_model(const LengthModel& model, bool exact);
+  // -log prior per shape, in the order of shapes().
+  void set_prior_costs(std::vector<double> prior_costs);
+  // Per-segment anchor signatures (empty: no anchors).
+  void set_anchors(const std::vector<std::uint64_t>* source,
+                   const std::vector<std::uint64_t>* target, AnchorWeights weights);
+
+  std::uint32_t source_size() const { return n_; }
+  std::uint32_t target_size() const { return m_; }
+  const std::vector<BeadShape>& shapes() const { return shapes_; }
+  const LengthModel& model() const { return model_; }
+  bool exact() const { return exact_; }
+  const std::vector<double>& prior_costs() const { return prior_costs_; }
+  double source_length(std::uint32_t begin, std::uint32_t end) const {
+    return static_cast<double>(source_prefix_[end] - source_prefix_[begin]);
+  }
+  double target_length(std::uint32_t begin, std::uint32_t end) const {
+    return static_cast<double>(target_prefix_[end] - target_prefix_[begin]);
+  }
+
+  // Cost of the bead of shape `t` that ends at node (i, j); the caller checks that it fits.
+  double cost(std::uint32_t i, std::uint32_t j, int t) const;
+  // The length part alone: -log 2(1 - Φ(|δ|)).
+  double length_cost(double l1, double l2) const;
+
+ private:
+  double anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const;
+
+  std::uint32_t n_, m_;
+  std::vector<std::uint64_t> source_prefix_, target_prefix_;
+  std::vector<BeadShape> shapes_;
+  std::vector<double> prior_costs_;
+  LengthModel model_;
+  bool exact_ = false;
+  double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
+  const std::vector<std::uint64_t>* source_anchors_ = nullptr;
+  const std::vector<std::uint64_t>* target_anchors_ = nullptr;
+  AnchorWeights anchor_weights_;
+};
+
+// Columns [lo[i], hi[i]] of every row i = 0..n.
+struct Band {
+  std::vector<std::uint32_t> lo, hi;
+  std::size_t cells() const;
+};
+
+// The band around the straight diagonal from (0, 0) to (n, m), `width` columns on each side.
+Band diagonal_band(std::uint32_t n, std::uint32_t m, std::uint32_t width);
+// The whole n×m lattice (for tests and tiny inputs).
+Band full_band(std::uint32_t n, std::uint32_t m);
+
+// The best path in `band` (beads in order, cost filled, confidence 1). Empty if the band holds
+// no path (it always holds one when built by the functions above).
+std::vector<Bead> viterbi(const CostModel& costs, const Band& band);
+
+// Fills every bead's confidence with its posterior probability in the band's lattice
+// (forward-backward in log space).
+void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>& beads);
+
+struct BandedResult {
+  std::vector<Bead> beads;
+  Band band;  // the final band
+};
+
+// Lattices up to this many nodes are searched whole.
+constexpr std::size_t kFullLatticeCells = std::size_t{1} << 16;
+
+// Coarse to fine: the best path of the texts with consecutive pairs of segments merged
+// (recursively, down to a lattice of at most `full_cells` nodes, searched whole) gives the band,
+// `radius` segments around it; Viterbi in that band, widened (doubling) where the path touches
+// its edge, until it does not. Then posteriors if `confidences`.
+BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
+                          std::size_t full_cells = kFullLatticeCells);
+
+}  // namespace internal
+}  // namespace tralign
+
+#endif  // TRALIGN_SRC_ALIGN_DP_H_
