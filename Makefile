@@ -10,9 +10,10 @@ PYTHON ?= /usr/bin/python3
 # Debian 12 packages the build and the tests need.
 APT_PACKAGES = cmake g++ make pkg-config libicu-dev libfmt-dev libboost-dev catch2 \
   libcli11-dev nlohmann-json3-dev pybind11-dev python3-dev python3-pybind11 \
-  python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils
+  python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils \
+  clang libclang-rt-14-dev valgrind
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize
 
 all: build
 
@@ -43,6 +44,51 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz-smoke
+
+# Fuzzing (issue 7): libFuzzer targets built with clang, ASan and UBSan in $(FUZZ_BUILD).
+#   make fuzz-smoke                 each fuzzer for FUZZ_SMOKE_SECONDS (part of `make test`)
+#   make fuzz FUZZ_SECONDS=600      each fuzzer for FUZZ_SECONDS, FUZZ_PARALLEL at a time
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 12
+FUZZ_PARALLEL ?= 2
+FUZZ_FLAGS = -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined \
+  -fno-omit-frame-pointer
+
+fuzz-build: deps
+	cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+	  -DCMAKE_CXX_FLAGS="$(FUZZ_FLAGS)" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+	  -DTRALIGN_BUILD_FUZZERS=ON -DTRALIGN_FUZZ_SMOKE_SECONDS=$(FUZZ_SMOKE_SECONDS) \
+	  -DTRALIGN_BUILD_TESTS=OFF -DTRALIGN_BUILD_EXAMPLES=OFF -DTRALIGN_BUILD_PYTHON=OFF \
+	  -DTRALIGN_BUILD_BENCHMARKS=OFF -DTRALIGN_INSTALL=OFF
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz-smoke: fuzz-build
+	cd $(FUZZ_BUILD) && ctest --output-on-failure -L fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_PARALLEL)
+
+# The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc) in
+# $(ASAN_BUILD). The Python tests load the instrumented module into an uninstrumented
+# interpreter, so they run with libasan preloaded and without leak detection (the interpreter
+# keeps memory to its exit). install.find_package links a plain consumer: left out here.
+ASAN_BUILD ?= build-asan
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+SANITIZE_ENV = ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+PYTHON_TESTS = python|pytest|^test_
+
+test-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPython3_EXECUTABLE=$(PYTHON) \
+	  -DCMAKE_CXX_FLAGS="$(SANITIZE_FLAGS)" -DTRALIGN_BUILD_BENCHMARKS=OFF
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZE_ENV) \
+	  ctest --output-on-failure -j $(JOBS) -E '^install[.]|$(PYTHON_TESTS)'
+	cd $(ASAN_BUILD) && $(SANITIZE_ENV) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 \
+	  LD_PRELOAD=$$(g++ -print-file-name=libasan.so) \
+	  ctest --output-on-failure -j $(JOBS) -R '$(PYTHON_TESTS)' --no-tests=ignore
 
 clean:
 	rm -rf $(BUILD)
