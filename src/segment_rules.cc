@@ -48,6 +48,13 @@ bool is_sterm(char32_t c) {
   if (c < 0x80) return c == '?' || c == '!';
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK) == U_SB_STERM;
 }
+// Han, Kana, Hangul and CJK punctuation: scripts written without spaces between words.
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF0F) ||
+         (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF5B && c <= 0xFF65) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
+}
 bool is_cjk_sterm(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61; }
 
 void append_utf8(std::string& out, char32_t c) {
@@ -195,6 +202,10 @@ void ParagraphSplitter::scan_pairs(std::size_t pos) {
           }
         }
         break;
+      case 0xEF:
+        if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x88) ++parens_;  // （
+        if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x89) parens_ -= parens_ > 0;
+        break;
       case 0xE3:
         if (i + 2 < pos && s[i + 1] == 0x80) {
           if (s[i + 2] == 0x8C || s[i + 2] == 0x8E) ++corner_quotes_;  // 「 『
@@ -220,7 +231,7 @@ bool ParagraphSplitter::continues_after_pair(std::size_t pos) {
   std::size_t len;
   for (std::size_t i = pos; i < limit; i += len) {
     const char32_t c = utf8::decode(text_, i, len);
-    const bool closes_paren = parens_ > 0 && (c == ')' || c == ']');
+    const bool closes_paren = parens_ > 0 && (c == ')' || c == ']' || c == 0xFF09);
     const bool closes_quote =
         (ascii_quotes_ > 0 && c == '"') ||
         ((low_quotes_ > 0 || curly_quotes_ > 0) && (c == 0x201C || c == 0x201D)) ||
@@ -252,9 +263,16 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
   if (term_start > seg_begin_ && text_[term_start - 1] == '.') return true;
   // The word before the full stop.
   std::size_t word_begin = term_start;
+  bool after_cjk = false;
   while (word_begin > seg_begin_ && term_start - word_begin <= kMaxWord) {
     const char32_t c = utf8::decode_before(text_, word_begin, start);
     if (is_space(c)) break;
+    if (is_cjk(c)) {  // "他在U.S.住了": the word is the Latin run
+      after_cjk = true;
+      break;
+    }
+    // Elision: "l'Ing.", "dell'Avv.", "d’Av.": the word after the apostrophe.
+    if ((c == '\'' || c == 0x2019) && word_begin < term_start) break;
     word_begin = start;
   }
   if (term_start - word_begin > kMaxWord) return true;
@@ -263,6 +281,7 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
     word_begin += len;
   const std::string_view word = text_.substr(word_begin, term_start - word_begin);
   if (word.empty()) return true;
+  (void)after_cjk;
   // URLs and e-mail addresses end sentences like words.
   if (word.find('@') != std::string_view::npos || word.find("://") != std::string_view::npos ||
       word.substr(0, 4) == "www.") {
@@ -284,7 +303,10 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
   }
   const std::string_view next_word = text_.substr(pos, next_end - pos);
   next_all_caps = next_all_caps && !next_word.empty() && next_word.size() <= 6;
-  const bool next_starts = next_opens || rules_.starters.count(next_word) > 0;
+  // Another initial ("J. I. Kraszewski") starts no sentence, even when it is also a word.
+  const bool next_initial =
+      utf8::count_code_points(next_word) == 1 && next_end < para_end_ && text_[next_end] == '.';
+  const bool next_starts = !next_initial && (next_opens || rules_.starters.count(next_word) > 0);
 
   // Abbreviations, longest first: "Dr. rer. nat.", "z. B.", then the word alone.
   Abbreviation kind = Abbreviation::kNone;
@@ -487,6 +509,46 @@ void ParagraphSplitter::find_extra_breaks() {
     if (b > para_begin_ && !is_space(utf8::decode_before(text_, b, start))) continue;
     if (lookup(text_.substr(b, dot - b)) != Abbreviation::kNone) continue;
     extra_.push_back(dot + 1);
+  }
+  // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
+  // opening quote or bracket.
+  for (std::size_t i = para_begin_; i + 3 <= para_end_;) {
+    const void* p = std::memchr(data + i, 0xE3, para_end_ - i);
+    const void* q = std::memchr(data + i, 0xEF, para_end_ - i);
+    if (p == nullptr || (q != nullptr && q < p)) p = q;
+    if (p == nullptr) break;
+    i = static_cast<std::size_t>(static_cast<const char*>(p) - data);
+    const char32_t c = utf8::decode(text_, i, len);
+    i += len;
+    if (!is_cjk_sterm(c)) continue;
+    std::size_t k = i;
+    while (k < para_end_) {
+      const char32_t d = utf8::decode(text_, k, len);
+      if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
+      k += len;
+    }
+    if (k >= para_end_) continue;
+    const char32_t opener = utf8::decode(text_, k, len);
+    if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
+      extra_.push_back(k);
+  }
+  // "Read it. b. Follow it.": a lower-case list marker after a sentence end.
+  for (std::size_t i = para_begin_; i + 6 <= para_end_; ++i) {
+    const char t = text_[i];
+    if (t != '.' && t != '?' && t != '!') continue;
+    // After a word, not after an initial or abbreviation part ("u. a. Herrn").
+    if (i < para_begin_ + 2 || text_[i - 2] == ' ' || text_[i - 2] == '.') continue;
+    std::size_t k = i + 1;
+    if (k >= para_end_ || text_[k] != ' ') continue;
+    while (k < para_end_ && text_[k] == ' ') ++k;
+    if (k + 3 >= para_end_ || !(text_[k] >= 'a' && text_[k] <= 'z') || text_[k + 1] != '.' ||
+        text_[k + 2] != ' ') {
+      continue;
+    }
+    const std::size_t next = skip_space(text_, k + 2, para_end_);
+    if (next < para_end_ && is_upper(utf8::decode(text_, next, len)) &&
+        !(i > para_begin_ && text_[i - 1] == '.'))
+      extra_.push_back(k);
   }
   std::sort(extra_.begin(), extra_.end());
 }
