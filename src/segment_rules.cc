@@ -477,6 +477,19 @@ void ParagraphSplitter::find_extra_breaks() {
     i = dot + 1;
     if (dot == para_begin_ || dot + 2 >= para_end_) continue;
     const auto after = static_cast<unsigned char>(text_[dot + 1]);
+    if (after == ' ') {
+      // "Read it. b. Follow it.": a lower-case list marker after a sentence end (after a
+      // word, not after an initial or an abbreviation part as in "u. a. Herrn").
+      std::size_t k = dot + 1;
+      while (k < para_end_ && text_[k] == ' ') ++k;
+      if (dot >= para_begin_ + 2 && text_[dot - 2] != ' ' && text_[dot - 2] != '.' &&
+          text_[dot - 1] != '.' && k + 3 < para_end_ && text_[k] >= 'a' && text_[k] <= 'z' &&
+          text_[k + 1] == '.' && text_[k + 2] == ' ') {
+        const std::size_t next = skip_space(text_, k + 2, para_end_);
+        if (next < para_end_ && is_upper(utf8::decode(text_, next, len))) extra_.push_back(k);
+      }
+      continue;
+    }
     if (!(after >= 'A' && after <= 'Z') && after < 0xC0) continue;
     const char32_t first = utf8::decode(text_, dot + 1, len);
     if (!is_upper(first)) continue;
@@ -511,17 +524,13 @@ void ParagraphSplitter::find_extra_breaks() {
     extra_.push_back(dot + 1);
   }
   // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
-  // opening quote or bracket.
-  for (std::size_t i = para_begin_; i + 3 <= para_end_;) {
-    const void* p = std::memchr(data + i, 0xE3, para_end_ - i);
-    const void* q = std::memchr(data + i, 0xEF, para_end_ - i);
-    if (p == nullptr || (q != nullptr && q < p)) p = q;
-    if (p == nullptr) break;
-    i = static_cast<std::size_t>(static_cast<const char*>(p) - data);
+  // opening quote or bracket. A tight loop over lead bytes: 。 is E3 80 82, ！？｡ start EF.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  for (std::size_t i = para_begin_; i + 3 <= para_end_; ++i) {
+    if (bytes[i] != 0xE3 && bytes[i] != 0xEF) continue;
     const char32_t c = utf8::decode(text_, i, len);
-    i += len;
     if (!is_cjk_sterm(c)) continue;
-    std::size_t k = i;
+    std::size_t k = i + len;
     while (k < para_end_) {
       const char32_t d = utf8::decode(text_, k, len);
       if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
@@ -530,24 +539,6 @@ void ParagraphSplitter::find_extra_breaks() {
     if (k >= para_end_) continue;
     const char32_t opener = utf8::decode(text_, k, len);
     if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
-      extra_.push_back(k);
-  }
-  // "Read it. b. Follow it.": a lower-case list marker after a sentence end.
-  for (std::size_t i = para_begin_; i + 6 <= para_end_; ++i) {
-    const char t = text_[i];
-    if (t != '.' && t != '?' && t != '!') continue;
-    // After a word, not after an initial or abbreviation part ("u. a. Herrn").
-    if (i < para_begin_ + 2 || text_[i - 2] == ' ' || text_[i - 2] == '.') continue;
-    std::size_t k = i + 1;
-    if (k >= para_end_ || text_[k] != ' ') continue;
-    while (k < para_end_ && text_[k] == ' ') ++k;
-    if (k + 3 >= para_end_ || !(text_[k] >= 'a' && text_[k] <= 'z') || text_[k + 1] != '.' ||
-        text_[k + 2] != ' ') {
-      continue;
-    }
-    const std::size_t next = skip_space(text_, k + 2, para_end_);
-    if (next < para_end_ && is_upper(utf8::decode(text_, next, len)) &&
-        !(i > para_begin_ && text_[i - 1] == '.'))
       extra_.push_back(k);
   }
   std::sort(extra_.begin(), extra_.end());
