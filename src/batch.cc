@@ -35,7 +35,8 @@ namespace {
 // The state one run() shares between the calling thread and its workers.
 class Pool {
  public:
-  Pool(const Aligner& aligner, const BatchOptions& batch) : aligner_(aligner), batch_(batch) {}
+  Pool(const Aligner& aligner, const BatchOptions& batch, const BatchHooks& hooks)
+      : aligner_(aligner), batch_(batch), hooks_(hooks) {}
 
   void run(const BatchAligner::Source& source, const BatchAligner::Sink& sink) {
     std::vector<std::thread> workers;
@@ -108,25 +109,32 @@ class Pool {
   BatchResult process(std::size_t index, std::unique_ptr<BatchDocument> document) const {
     BatchResult result;
     result.index = index;
-    result.id = document->id;
     result.document = std::move(document);
-    const BatchDocument& d = *result.document;
+    BatchDocument& d = *result.document;
     try {
+      if (hooks_.prepare) hooks_.prepare(d);
       result.report = batch_.task == BatchTask::kDiff
                           ? aligner_.diff(d.source_text, d.target_text)
                           : aligner_.align(d.source_text, d.target_text);
       result.report.source_path = d.source_path;
       result.report.target_path = d.target_path;
+      result.id = d.id;
+      if (hooks_.finish) hooks_.finish(result);
     } catch (const std::exception& e) {
-      result.report = Report{};
-      result.error = std::current_exception();
-      result.error_message = e.what();
+      fail(result, e.what());
     } catch (...) {
-      result.report = Report{};
-      result.error = std::current_exception();
-      result.error_message = "unknown error";
+      fail(result, "unknown error");
     }
     return result;
+  }
+
+  // Marks `result` failed with the exception being handled.
+  static void fail(BatchResult& result, const char* message) {
+    result.id = result.document->id;
+    result.report = Report{};
+    result.output.clear();
+    result.error = std::current_exception();
+    result.error_message = message;
   }
 
   void stop(std::vector<std::thread>& workers) {
@@ -140,6 +148,7 @@ class Pool {
 
   const Aligner& aligner_;
   const BatchOptions& batch_;
+  const BatchHooks& hooks_;
   std::mutex mutex_;
   std::condition_variable work_ready_;    // queue_ has a document, or stopping_
   std::condition_variable result_ready_;  // done_ has a new result
@@ -165,7 +174,11 @@ const Aligner& BatchAligner::aligner() const { return rep_->aligner; }
 const BatchOptions& BatchAligner::batch_options() const { return rep_->batch; }
 
 void BatchAligner::run(const Source& source, const Sink& sink) const {
-  Pool(rep_->aligner, rep_->batch).run(source, sink);
+  run(source, sink, BatchHooks{});
+}
+
+void BatchAligner::run(const Source& source, const Sink& sink, const BatchHooks& hooks) const {
+  Pool(rep_->aligner, rep_->batch, hooks).run(source, sink);
 }
 
 std::vector<BatchResult> BatchAligner::run(std::vector<BatchDocument> documents) const {

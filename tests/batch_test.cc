@@ -204,3 +204,43 @@ TEST_CASE("Batch options are validated and their zero defaults resolved", "[batc
   CHECK(aligner.batch_options().max_in_flight ==
         4 * static_cast<std::size_t>(aligner.batch_options().jobs));
 }
+
+TEST_CASE("Batch hooks prepare documents and finish results on the workers", "[batch]") {
+  const tralign::BatchAligner aligner(tralign::Options{}, batch_options(2, 3));
+  tralign::BatchHooks hooks;
+  // The source hands out only a number; prepare makes the texts (or fails for number 4).
+  hooks.prepare = [](tralign::BatchDocument& document) {
+    const std::size_t n = std::stoul(document.source_text);
+    if (n == 4) throw std::invalid_argument("no document 4");
+    document = make_document(n);
+  };
+  hooks.finish = [](tralign::BatchResult& result) {
+    result.output = result.id + ":" + std::to_string(result.report.alignment.beads.size());
+  };
+  std::size_t next = 0;
+  std::vector<tralign::BatchResult> results;
+  aligner.run(
+      [&]() -> std::optional<tralign::BatchDocument> {
+        if (next == 10) return std::nullopt;
+        tralign::BatchDocument document;
+        document.id = "raw";
+        document.source_text = std::to_string(next++);
+        return document;
+      },
+      [&](tralign::BatchResult result) { results.push_back(std::move(result)); }, hooks);
+  REQUIRE(results.size() == 10);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (i == 4) {
+      CHECK(results[i].error);
+      CHECK(results[i].error_message == "no document 4");
+      CHECK(results[i].output.empty());
+      CHECK(results[i].id == "raw");
+      continue;
+    }
+    REQUIRE_FALSE(results[i].error);
+    CHECK(results[i].id == "doc" + std::to_string(i));
+    CHECK(results[i].output ==
+          results[i].id + ":" + std::to_string(results[i].report.alignment.beads.size()));
+    CHECK_FALSE(results[i].report.alignment.beads.empty());
+  }
+}

@@ -383,107 +383,110 @@ int run_batch(const Args& args) {
   output.open();
   Progress progress(!args.quiet && is_terminal(STDERR_FILENO), pairs.size());
 
-  // Problems found while reading (the source callback), reported when the document's turn
-  // comes in the output: index -> {file, problem}.
-  std::map<std::size_t, std::pair<std::string, std::string>> read_errors;
-  std::map<std::size_t, std::string> id_of;  // the id (as JSON) of every document in flight
+  // The calling thread only hands out paths (--batch) or raw lines (--jsonl) and writes what
+  // the workers rendered; reading, decoding, parsing and rendering run on the workers.
   std::size_t next = 0;
   long line_number = 0;
-  int status = kExitOk;
-
+  std::map<std::size_t, long> line_of;  // --jsonl: the input line of every document in flight
   auto source = [&]() -> std::optional<BatchDocument> {
-    const std::size_t index = next;
     BatchDocument document;
+    document.id = std::to_string(next);
     if (!args.batch.empty()) {
-      if (index == pairs.size()) return std::nullopt;
-      const Pair& pair = pairs[next++];
-      document.source_path = pair.source;
-      document.target_path = pair.target;
-      id_of[index] = std::to_string(index);
-      try {
-        document.source_text = read_text(pair.source);
-        document.target_text = read_text(pair.target);
-      } catch (const CliError& e) {
-        read_errors[index] = {e.file(), e.what()};
-        document.source_text.clear();
-        document.target_text.clear();
-      }
-      progress.read_one();
-      return document;
+      if (next == pairs.size()) return std::nullopt;
+      document.source_path = pairs[next].source;
+      document.target_path = pairs[next].target;
+    } else {
+      std::string line;
+      do {
+        if (!std::getline(std::cin, line)) return std::nullopt;
+        ++line_number;
+      } while (line.find_first_not_of(" \t\r") == std::string::npos);
+      document.source_text = std::move(line);
+      line_of[next] = line_number;
     }
-    std::string line;
-    do {
-      if (!std::getline(std::cin, line)) return std::nullopt;
-      ++line_number;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-    } while (line.find_first_not_of(" \t") == std::string::npos);
     ++next;
-    const std::string where = fmt::format("<stdin>:{}", line_number);
-    id_of[index] = std::to_string(index);
-    try {
-      const nlohmann::json object = nlohmann::json::parse(line);
-      if (!object.is_object()) throw CliError(where, "expected a JSON object");
-      if (const auto id = object.find("id"); id != object.end()) id_of[index] = id->dump();
-      for (const char* key : {"source", "target"}) {
-        const auto field = object.find(key);
-        if (field == object.end() || !field->is_string()) {
-          throw CliError(where, fmt::format("\"{}\" must be a string (the document's text)", key));
-        }
-      }
-      document.source_text = object["source"].get<std::string>();
-      document.target_text = object["target"].get<std::string>();
-    } catch (const nlohmann::json::exception& e) {
-      read_errors[index] = {where, fmt::format("invalid JSON: {}", e.what())};
-    } catch (const CliError& e) {
-      read_errors[index] = {e.file(), e.what()};
-    }
-    document.id = id_of[index];
     progress.read_one();
     return document;
   };
 
-  auto fail = [&](const std::string& id_json, const std::string& file, const std::string& problem) {
+  BatchHooks hooks;
+  hooks.prepare = [&args](BatchDocument& document) {
+    if (!args.batch.empty()) {
+      document.source_text = read_text(document.source_path);
+      document.target_text = read_text(document.target_path);
+      return;
+    }
+    const std::string line = std::move(document.source_text);
+    document.source_text.clear();
+    nlohmann::json object;
+    try {
+      object = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      throw CliError("", fmt::format("invalid JSON: {}", e.what()));
+    }
+    if (!object.is_object()) throw CliError("", "expected a JSON object");
+    if (const auto id = object.find("id"); id != object.end()) document.id = id->dump();
+    for (const char* key : {"source", "target"}) {
+      const auto field = object.find(key);
+      if (field == object.end() || !field->is_string()) {
+        throw CliError("", fmt::format("\"{}\" must be a string (the document's text)", key));
+      }
+    }
+    document.source_text = object["source"].get<std::string>();
+    document.target_text = object["target"].get<std::string>();
+  };
+  hooks.finish = [&args, &format, &output](BatchResult& result) {
+    const bool jsonl = args.batch.empty();
+    check_sides(result.report, jsonl ? "source" : result.document->source_path,
+                jsonl ? "target" : result.document->target_path);
+    if (format == "json") {
+      result.output = json_line(result.report, result.id);
+    } else {
+      result.output = render(args, format, result.report, output);
+      if (format == "beads") result.output += '\n';
+    }
+  };
+
+  int status = kExitOk;
+  auto sink = [&](BatchResult result) {
+    progress.done_one();
+    long line = 0;
+    if (const auto at = line_of.find(result.index); at != line_of.end()) {
+      line = at->second;
+      line_of.erase(at);
+    }
+    if (!result.error) {
+      if (diff && fails(result.report, args.fail_on) && status == kExitOk) status = kExitFound;
+      output.write(result.output);
+      return;
+    }
+    // Where the problem is: --batch names the file, --jsonl the input line.
+    std::string file;
+    std::string problem;
+    try {
+      std::rethrow_exception(result.error);
+    } catch (const CliError& e) {
+      file = e.file();
+      problem = e.what();
+    } catch (const std::exception& e) {
+      if (args.jsonl) {
+        problem = e.what();  // "source text: ..." or "target text: ..."
+      } else {
+        file = file_of(e.what(), result.document->source_path, result.document->target_path);
+        problem = problem_of(e.what());
+      }
+    }
+    if (args.jsonl) {
+      if (!file.empty()) problem = file + ": " + problem;  // "target: no text to align"
+      file = fmt::format("<stdin>:{}", line);
+    }
     progress.clear();
     std::fprintf(stderr, "tralign: %s: %s\n", file.c_str(), problem.c_str());
     status = kExitError;
-    if (format == "json") output.write(json_error_line(id_json, problem));
+    if (format == "json") output.write(json_error_line(result.id, problem));
   };
 
-  auto sink = [&](BatchResult result) {
-    const std::string id_json = id_of[result.index];
-    id_of.erase(result.index);
-    progress.done_one();
-    const std::string source_name =
-        args.jsonl ? fmt::format("document {} source", id_json) : result.document->source_path;
-    const std::string target_name =
-        args.jsonl ? fmt::format("document {} target", id_json) : result.document->target_path;
-    if (const auto error = read_errors.find(result.index); error != read_errors.end()) {
-      fail(id_json, error->second.first, error->second.second);
-      read_errors.erase(error);
-      return;
-    }
-    if (result.error) {
-      fail(id_json, file_of(result.error_message, source_name, target_name),
-           problem_of(result.error_message));
-      return;
-    }
-    try {
-      check_sides(result.report, source_name, target_name);
-    } catch (const CliError& e) {
-      fail(id_json, e.file(), e.what());
-      return;
-    }
-    if (diff && fails(result.report, args.fail_on) && status == kExitOk) status = kExitFound;
-    if (format == "json") {
-      output.write(json_line(result.report, id_json));
-    } else if (format == "beads") {
-      output.write(render(args, format, result.report, output) + "\n");
-    } else {
-      output.write(render(args, format, result.report, output));
-    }
-  };
-
-  aligner.run(source, sink);
+  aligner.run(source, sink, hooks);
   progress.clear();
   output.flush();
   return status;

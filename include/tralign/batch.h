@@ -80,6 +80,19 @@ struct BatchResult {
   Report report;                            // empty when `error` is set
   std::exception_ptr error;                 // the exception the document raised, if any
   std::string error_message;                // its what() (empty when there is no error)
+  std::string output;  // free for the caller: e.g. the report serialized by BatchHooks::finish
+};
+
+// Optional per-document work done on the worker threads, so that it runs in parallel rather
+// than on the calling thread. Both callbacks are called concurrently: they must be thread-safe.
+struct BatchHooks {
+  // Before aligning: turns what the source produced into the texts to align (e.g. reads the
+  // files named by source_path and target_path, or parses a JSON line kept in source_text).
+  // May change the id. An exception makes the document fail (BatchResult::error).
+  std::function<void(BatchDocument&)> prepare;
+  // After aligning, for documents without an error: e.g. writes the report into
+  // BatchResult::output. An exception makes the document fail.
+  std::function<void(BatchResult&)> finish;
 };
 
 // Pulls BatchDocument values from a source callback, aligns them on `jobs` threads, and
@@ -103,6 +116,8 @@ class BatchAligner {
   // document that fails (invalid UTF-8, ...) is delivered with `error` set; the others go on.
   // An exception thrown by `source` or `sink` stops the pool and is rethrown here.
   void run(const Source& source, const Sink& sink) const;
+  // The same, with `hooks` run on the worker threads before and after each alignment.
+  void run(const Source& source, const Sink& sink, const BatchHooks& hooks) const;
 
   // Aligns `documents` and returns one result per document, in input order (whatever
   // BatchOptions::ordered says). Holds every result in memory: for small inputs.

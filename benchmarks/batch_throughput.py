@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""Batch throughput of `tralign align|diff --jsonl` with --jobs 1 versus --jobs N.
+
+Splits a line-parallel corpus into documents by its .docs file (name, first line, count),
+writes them as JSONL ({"id", "source", "target"}, a document's lines joined by line breaks),
+repeated --repeat times so the run is long enough to time, and runs the tool on it.
+
+    /usr/bin/python3 benchmarks/batch_throughput.py --tralign build/bin/tralign \
+        --corpus ../shared/corpora/de-fr/wmtdoc --source de --target fr --repeat 10 --runs 5
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+
+
+def documents(corpus, source, target):
+    with open(f"{corpus}.{source}.seg", encoding="utf-8") as f:
+        source_lines = f.read().split("\n")
+    with open(f"{corpus}.{target}.seg", encoding="utf-8") as f:
+        target_lines = f.read().split("\n")
+    with open(f"{corpus}.docs", encoding="utf-8") as f:
+        for line in f:
+            name, first, count = line.rstrip("\n").split("\t")
+            first, count = int(first), int(count)
+            yield (name, "\n".join(source_lines[first:first + count]) + "\n",
+                   "\n".join(target_lines[first:first + count]) + "\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tralign", default="build/bin/tralign")
+    parser.add_argument("--corpus", default="../shared/corpora/de-fr/wmtdoc")
+    parser.add_argument("--source", default="de")
+    parser.add_argument("--target", default="fr")
+    parser.add_argument("--repeat", type=int, default=10, help="copies of the corpus")
+    parser.add_argument("--runs", type=int, default=5, help="runs per setting (median)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--command", default="diff", choices=["align", "diff"])
+    args = parser.parse_args()
+
+    docs = list(documents(args.corpus, args.source, args.target))
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for r in range(args.repeat):
+            for name, s, t in docs:
+                f.write(json.dumps({"id": f"{r}:{name}", "source": s, "target": t},
+                                   ensure_ascii=False) + "\n")
+        path = f.name
+    size = os.path.getsize(path)
+    n = len(docs) * args.repeat
+    print(f"{n} documents ({len(docs)} x {args.repeat}), {size / 1e6:.1f} MB of JSONL; "
+          f"{args.command} --jsonl, median of {args.runs} runs")
+    reference = None
+    base = None
+    try:
+        for jobs in args.jobs:
+            times = []
+            for _ in range(args.runs):
+                with open(path, "rb") as stdin:
+                    start = time.perf_counter()
+                    r = subprocess.run([args.tralign, args.command, "--jsonl", "--quiet",
+                                        "--source-lang", args.source, "--target-lang",
+                                        args.target, "--fail-on", "never", "--jobs", str(jobs)]
+                                       if args.command == "diff" else
+                                       [args.tralign, args.command, "--jsonl", "--quiet",
+                                        "--source-lang", args.source, "--target-lang",
+                                        args.target, "--jobs", str(jobs)],
+                                       stdin=stdin, stdout=subprocess.PIPE, check=True)
+                    times.append(time.perf_counter() - start)
+                if reference is None:
+                    reference = r.stdout
+                elif r.stdout != reference:
+                    raise SystemExit(f"--jobs {jobs}: output differs from --jobs {args.jobs[0]}")
+            t = statistics.median(times)
+            base = base or t
+            print(f"--jobs {jobs}: {t:6.2f} s median (min {min(times):.2f}, max {max(times):.2f})"
+                  f"  {n / t:7.1f} documents/s  {size / t / 1e6:5.2f} MB/s"
+                  f"  speedup {base / t:.2f}x")
+    finally:
+        os.unlink(path)
+
+
+if __name__ == "__main__":
+    main()
