@@ -633,3 +633,12 @@ def test_golden_output(name):
     if not path.exists():
         pytest.skip(f"no golden file {path} yet (regenerate deliberately, see the top)")
     assert out.stdout.decode() == path.read_text(), f"{name} differs from its golden file"
+
+
+def test_bad_input_leaves_an_existing_output_file_alone(tmp):
+    out = tmp / "out.txt"
+    out.write_text("keep me\n")
+    missing = tmp / "missing.txt"
+    assert_usage_error(run("align", "-o", out, missing, DE), missing)
+    assert_usage_error(run("segment", "-o", out, missing), missing)
+    assert out.read_text() == "keep me\n"

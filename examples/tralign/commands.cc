@@ -37,7 +37,7 @@ class Output {
 
   bool is_stdout() const { return path_.empty() || path_ == "-"; }
 
-  // Opens the file (so a bad --output path fails before any work is done).
+  // Opens the file now (write() opens it on first use otherwise).
   void open() {
     if (file_ != nullptr) return;
     if (is_stdout()) {
@@ -260,8 +260,6 @@ int run_segment(const Args& args) {
   options.lang = args.lang;
   options.input = input_mode(args.input);
   const Segmenter segmenter(options);
-  Output output(args.output);
-  output.open();
   const std::string text = read_text(args.file);
   std::vector<Segment> segments;
   try {
@@ -291,6 +289,7 @@ int run_segment(const Args& args) {
     }
     out += '\n';
   }
+  Output output(args.output);  // opened only now: bad input leaves an existing file alone
   output.write(out);
   output.flush();
   return kExitOk;
@@ -310,8 +309,6 @@ int run_pair(const Args& args) {
   check_format(args, format, false);
   const Options options = make_options(args);
   const Aligner aligner(options);
-  Output output(args.output);
-  output.open();
   const std::string source_name = display_name(args.source);
   const std::string target_name = display_name(args.target);
   const std::string source_text = read_text(args.source);
@@ -326,6 +323,7 @@ int run_pair(const Args& args) {
   check_sides(report, source_name, target_name);
   report.source_path = args.source;
   report.target_path = args.target;
+  Output output(args.output);  // opened only now: bad input leaves an existing file alone
   output.write(render(args, format, report, output));
   output.flush();
   return diff && fails(report, args.fail_on) ? kExitFound : kExitOk;
