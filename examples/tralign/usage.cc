@@ -95,9 +95,10 @@ constexpr std::string_view kBatchOptions = R"(Many documents:
                         and the run takes longer than half a second)
   Output (--format json, the default here) is one compact JSON report a line, in input
   order, with the document's "id" first (--batch: id is the 0-based index of the pair, and
-  the report names both paths). A document that cannot be used (invalid UTF-8, a missing file, one side empty)
-  gives a line {"id": ..., "error": "..."} in its place and one line on standard error; the
-  others go on, and the exit status is 2 at the end.
+  the report names both paths). --batch checks that every listed file exists before it
+  starts (exit 2 otherwise). A document that cannot be used (invalid UTF-8, a binary file,
+  bad JSON, one side empty) gives a line {"id": ..., "error": "..."} in its place and one
+  line on standard error; the others go on, and the exit status is 2 at the end.
 )";
 
 constexpr std::string_view kAlign = R"(Usage: tralign align [OPTIONS] SOURCE TARGET
