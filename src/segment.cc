@@ -268,7 +268,10 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   const rules::LanguageRules* language_rules = nullptr;
   const std::unique_ptr<icu::BreakIterator> iterator =
       rep_->iterator_for(language_of(locale_id_for_tag(lang)), language_rules);
+  segments.reserve(text.size() / 128);  // about one sentence per 100-150 bytes
   rules::ParagraphSplitter splitter(*iterator, *language_rules);
+  if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
+    splitter.set_chunk(text, start, text.size());
   std::uint32_t paragraph = 0;
   for_each_line(text, start, [&](std::size_t begin, std::size_t end) {
     const std::size_t b = rules::skip_space(text, begin, end);

@@ -443,18 +443,12 @@ bool ParagraphSplitter::keep_break(std::size_t pos) {
 // stop with no space before a capitalised word ("world.Today"), outside URLs and names.
 void ParagraphSplitter::find_extra_breaks() {
   extra_.clear();
-  const char* data = text_.data();
   std::size_t len;
   std::size_t start;
   // Ellipses.
-  for (std::size_t i = para_begin_; i + 3 <= para_end_;) {
-    const void* p = std::memchr(data + i, 0xE2, para_end_ - i);
-    if (p == nullptr) break;
-    i = static_cast<std::size_t>(static_cast<const char*>(p) - data);
-    if (i + 3 > para_end_ || text_.compare(i, 3, "\xE2\x80\xA6") != 0) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = find_byte(0, 0xE2, para_begin_); i < para_end_;
+       i = find_byte(0, 0xE2, i + 1)) {
+    if (i + 3 > para_end_ || text_.compare(i, 3, "\xE2\x80\xA6") != 0) continue;
     std::size_t j = i + 3;
     while (j < para_end_ && text_[j] == '.') ++j;
     const bool after_open = i > para_begin_ && (text_[i - 1] == '(' || text_[i - 1] == '[');
@@ -467,14 +461,10 @@ void ParagraphSplitter::find_extra_breaks() {
     const std::size_t next = skip_space(text_, k, para_end_);
     if (!after_open && next > k && next < para_end_ && is_upper(utf8::decode(text_, next, len)))
       extra_.push_back(next);
-    i = j;
   }
   // "world.Today": letters, a full stop, a capitalised word of lower-case letters.
-  for (std::size_t i = para_begin_; i < para_end_;) {
-    const void* p = std::memchr(data + i, '.', para_end_ - i);
-    if (p == nullptr) break;
-    const std::size_t dot = static_cast<std::size_t>(static_cast<const char*>(p) - data);
-    i = dot + 1;
+  for (std::size_t dot = find_byte(1, '.', para_begin_); dot < para_end_;
+       dot = find_byte(1, '.', dot + 1)) {
     if (dot == para_begin_ || dot + 2 >= para_end_) continue;
     const auto after = static_cast<unsigned char>(text_[dot + 1]);
     if (after == ' ') {
@@ -525,23 +515,57 @@ void ParagraphSplitter::find_extra_breaks() {
   }
   // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
   // opening quote or bracket. A tight loop over lead bytes: 。 is E3 80 82, ！？｡ start EF.
-  const auto* bytes = reinterpret_cast<const unsigned char*>(data);
-  for (std::size_t i = para_begin_; i + 3 <= para_end_; ++i) {
-    if (bytes[i] != 0xE3 && bytes[i] != 0xEF) continue;
-    const char32_t c = utf8::decode(text_, i, len);
-    if (!is_cjk_sterm(c)) continue;
-    std::size_t k = i + len;
-    while (k < para_end_) {
-      const char32_t d = utf8::decode(text_, k, len);
-      if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
-      k += len;
+  for (int stream = 2; stream <= 3; ++stream) {
+    const unsigned char lead = stream == 2 ? 0xE3 : 0xEF;
+    for (std::size_t i = find_byte(stream, lead, para_begin_); i < para_end_;
+         i = find_byte(stream, lead, i + 1)) {
+      if (i + 3 > para_end_) continue;
+      const char32_t c = utf8::decode(text_, i, len);
+      if (!is_cjk_sterm(c)) continue;
+      std::size_t k = i + len;
+      while (k < para_end_) {
+        const char32_t d = utf8::decode(text_, k, len);
+        if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
+        k += len;
+      }
+      if (k >= para_end_) continue;
+      const char32_t opener = utf8::decode(text_, k, len);
+      if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
+        extra_.push_back(k);
     }
-    if (k >= para_end_) continue;
-    const char32_t opener = utf8::decode(text_, k, len);
-    if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
-      extra_.push_back(k);
   }
   std::sort(extra_.begin(), extra_.end());
+}
+
+void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std::size_t end) {
+  chunk_ = text;
+  chunk_begin_ = begin;
+  chunk_end_ = end;
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
+  iterator_.setText(&utext_, status);
+  next_break_ = begin;
+  for (int stream = 0; stream < kStreams; ++stream) {
+    searched_from_[stream] = static_cast<std::size_t>(-1);
+    found_[stream] = 0;
+  }
+}
+
+std::size_t ParagraphSplitter::find_byte(int stream, unsigned char byte, std::size_t from) {
+  if (from < searched_from_[stream] || from > found_[stream]) {
+    searched_from_[stream] = from;
+    const void* p =
+        from < chunk_end_ ? std::memchr(chunk_.data() + from, byte, chunk_end_ - from) : nullptr;
+    found_[stream] =
+        p ? static_cast<std::size_t>(static_cast<const char*>(p) - chunk_.data()) : chunk_end_;
+  }
+  return found_[stream];
+}
+
+void ParagraphSplitter::advance() {
+  const int32_t b = iterator_.next();
+  next_break_ = b == icu::BreakIterator::DONE ? static_cast<std::size_t>(-1)
+                                              : chunk_begin_ + static_cast<std::size_t>(b);
 }
 
 void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::size_t end,
@@ -566,12 +590,13 @@ void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::siz
     parens_ = ascii_quotes_ = low_quotes_ = curly_quotes_ = guillemets_ = corner_quotes_ = 0;
   };
 
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
-  iterator_.setText(&utext_, status);
-  for (int32_t b = iterator_.next(); b != icu::BreakIterator::DONE; b = iterator_.next()) {
-    std::size_t pos = begin + static_cast<std::size_t>(b);
-    if (pos >= end) break;
+  if (text.data() != chunk_.data() || text.size() != chunk_.size() || begin < chunk_begin_ ||
+      end > chunk_end_) {
+    set_chunk(text, begin, end);
+  }
+  while (next_break_ <= begin) advance();
+  for (; next_break_ < end; advance()) {
+    std::size_t pos = next_break_;
     if (!rules_enabled_) {
       cut(pos);
       continue;

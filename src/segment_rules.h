@@ -64,7 +64,14 @@ class ParagraphSplitter {
   ParagraphSplitter(const ParagraphSplitter&) = delete;
   ParagraphSplitter& operator=(const ParagraphSplitter&) = delete;
 
+  // Lets ICU run over text[begin, end) in one pass (it breaks at every line end anyway);
+  // later split() calls for paragraphs inside it take their candidates from that pass
+  // instead of resetting the iterator per paragraph. Needs end - begin < 2^31 (ICU's
+  // int32_t offsets); split() falls back to one pass per paragraph otherwise.
+  void set_chunk(std::string_view text, std::size_t begin, std::size_t end);
+
   // Appends the sentences of text[begin, end) (a trimmed, non-empty paragraph) to `out`.
+  // Paragraphs of one chunk must come in order.
   void split(std::string_view text, std::size_t begin, std::size_t end, std::uint32_t paragraph,
              std::vector<Segment>& out);
 
@@ -72,6 +79,10 @@ class ParagraphSplitter {
   void set_rules_enabled(bool enabled) { rules_enabled_ = enabled; }
 
  private:
+  void advance();  // next ICU candidate of the chunk into next_break_
+  // The first `byte` at or after `from` in the chunk (chunk_end_ if none). Each stream keeps
+  // its last answer, so memchr runs over the chunk about once, not once per paragraph.
+  std::size_t find_byte(int stream, unsigned char byte, std::size_t from);
   bool keep_break(std::size_t pos);
   bool keep_full_stop(std::size_t term_start, std::size_t pos);
   Abbreviation lookup(std::string_view word);
@@ -96,6 +107,11 @@ class ParagraphSplitter {
   int parens_ = 0, ascii_quotes_ = 0, low_quotes_ = 0, curly_quotes_ = 0, guillemets_ = 0,
       corner_quotes_ = 0;
   std::vector<std::size_t> extra_;  // breaks ICU cannot see, in order (reused buffer)
+  // The chunk ICU runs over and its next candidate break (absolute byte offset).
+  std::string_view chunk_;
+  std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
+  static constexpr int kStreams = 4;  // "…" (E2), ".", "。" (E3), "！？" (EF)
+  std::size_t searched_from_[kStreams] = {}, found_[kStreams] = {};
 };
 
 }  // namespace tralign::rules
