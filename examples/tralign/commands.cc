@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -379,7 +380,9 @@ int run_batch(const Args& args) {
   const BatchAligner aligner(options, batch);
   Output output(args.output);
   output.open();
-  Progress progress(!args.quiet && is_terminal(STDERR_FILENO), pairs.size());
+  Progress progress(!args.quiet && is_terminal(STDERR_FILENO), pairs.size(),
+                    args.jsonl ? "documents" : "files");
+  std::atomic<std::size_t> files_read{0};  // --batch: counted by the workers
 
   // The calling thread only hands out paths (--batch) or raw lines (--jsonl) and writes what
   // the workers rendered; reading, decoding, parsing and rendering run on the workers.
@@ -403,15 +406,17 @@ int run_batch(const Args& args) {
       line_of[next] = line_number;
     }
     ++next;
-    progress.read_one();
+    if (args.jsonl) progress.set_read(next);
     return document;
   };
 
   BatchHooks hooks;
-  hooks.prepare = [&args](BatchDocument& document) {
+  hooks.prepare = [&args, &files_read](BatchDocument& document) {
     if (!args.batch.empty()) {
       document.source_text = read_text(document.source_path);
+      ++files_read;
       document.target_text = read_text(document.target_path);
+      ++files_read;
       return;
     }
     const std::string line = std::move(document.source_text);
@@ -447,6 +452,7 @@ int run_batch(const Args& args) {
 
   int status = kExitOk;
   auto sink = [&](BatchResult result) {
+    if (!args.jsonl) progress.set_read(files_read);
     progress.done_one();
     long line = 0;
     if (const auto at = line_of.find(result.index); at != line_of.end()) {

@@ -1,4 +1,4 @@
-// progress.cc: the progress line: [=====>    ] 120/691 documents, 300 files read, 41.2/s, 0:14 left
+// progress.cc: the progress line: [=====     ] 120/691 documents, 250 files read, 41.2/s, 0:14 left
 #include "progress.h"
 
 #include <fmt/format.h>
@@ -24,16 +24,17 @@ std::string format_duration(double seconds) {
 
 }  // namespace
 
-Progress::Progress(bool enabled, std::size_t total)
+Progress::Progress(bool enabled, std::size_t total, const char* read_unit)
     : enabled_(enabled),
       total_(total),
+      read_unit_(read_unit),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
 Progress::~Progress() { clear(); }
 
-void Progress::read_one() {
-  ++read_;
+void Progress::set_read(std::size_t read) {
+  read_ = read;
   draw(false);
 }
 
@@ -58,12 +59,14 @@ void Progress::draw(bool force) {
   const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
   std::string counts;
   if (total_ > 0) {
-    counts = fmt::format(" {}/{} documents, {} read, {:.1f}/s", done_, total_, read_, rate);
+    counts = fmt::format(" {}/{} documents, {} {} read, {:.1f}/s", done_, total_, read_, read_unit_,
+                         rate);
     if (rate > 0 && done_ < total_) {
       counts += ", " + format_duration(static_cast<double>(total_ - done_) / rate) + " left";
     }
   } else {
-    counts = fmt::format(" {} documents done, {} read, {:.1f}/s", done_, read_, rate);
+    counts =
+        fmt::format(" {} documents done, {} {} read, {:.1f}/s", done_, read_, read_unit_, rate);
   }
   const int width = std::min(terminal_width(STDERR_FILENO), 200) - 1;
   std::string line = "tralign:";

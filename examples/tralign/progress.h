@@ -13,14 +13,15 @@ namespace tralign::cli {
 // terminal and --quiet is not given.
 class Progress {
  public:
-  // `total`: the number of documents when known, else 0.
-  Progress(bool enabled, std::size_t total);
+  // `total`: the number of documents when known, else 0. `read_unit`: what read counts
+  // ("files", "documents").
+  Progress(bool enabled, std::size_t total, const char* read_unit);
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  void read_one();  // a document (or a pair of files) was read
-  void done_one();  // a document was aligned and written
+  void set_read(std::size_t read);  // so many files or documents have been read so far
+  void done_one();                  // a document was aligned and written
   // Erases the line (call before printing anything else to standard error, and at the end).
   void clear();
 
@@ -29,6 +30,7 @@ class Progress {
 
   bool enabled_;
   std::size_t total_;
+  const char* read_unit_;
   std::size_t read_ = 0;
   std::size_t done_ = 0;
   bool drawn_ = false;
