@@ -515,11 +515,18 @@ void ParagraphSplitter::find_extra_breaks() {
   }
   // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
   // opening quote or bracket. A tight loop over lead bytes: 。 is E3 80 82, ！？｡ start EF.
+  // Search 。 (E3 80 82) by its middle byte 0x80, which is much rarer in Japanese and Chinese
+  // text than the lead byte E3 of every Kana; ！？｡ by their lead byte EF.
   for (int stream = 2; stream <= 3; ++stream) {
-    const unsigned char lead = stream == 2 ? 0xE3 : 0xEF;
-    for (std::size_t i = find_byte(stream, lead, para_begin_); i < para_end_;
-         i = find_byte(stream, lead, i + 1)) {
-      if (i + 3 > para_end_) continue;
+    const unsigned char key = stream == 2 ? 0x80 : 0xEF;
+    for (std::size_t at = find_byte(stream, key, para_begin_); at < para_end_;
+         at = find_byte(stream, key, at + 1)) {
+      const std::size_t i = stream == 2 ? at - 1 : at;
+      if (at == para_begin_ || i + 3 > para_end_) continue;
+      if (stream == 2 && (static_cast<unsigned char>(text_[i]) != 0xE3 ||
+                          static_cast<unsigned char>(text_[i + 2]) != 0x82)) {
+        continue;
+      }
       const char32_t c = utf8::decode(text_, i, len);
       if (!is_cjk_sterm(c)) continue;
       std::size_t k = i + len;

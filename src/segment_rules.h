@@ -110,7 +110,7 @@ class ParagraphSplitter {
   // The chunk ICU runs over and its next candidate break (absolute byte offset).
   std::string_view chunk_;
   std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
-  static constexpr int kStreams = 4;  // "…" (E2), ".", "。" (E3), "！？" (EF)
+  static constexpr int kStreams = 4;  // "…" (E2), ".", "。" (80), "！？" (EF)
   std::size_t searched_from_[kStreams] = {}, found_[kStreams] = {};
 };
 
