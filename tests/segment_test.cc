@@ -157,7 +157,7 @@ TEST_CASE("A leading BOM is skipped and offsets point into the original bytes", 
   CHECK(cut(text, segments[1]) == "How are you?");
 }
 
-TEST_CASE("LF, CRLF and CR line ends each end a paragraph", "[segment]") {
+TEST_CASE("LF and CRLF and CR line ends each end a paragraph", "[segment]") {
   for (const std::string eol : {"\n", "\r\n", "\r"}) {
     const std::string text = "Title line" + eol + eol + "First one. Second one." + eol;
     const auto segments = Segmenter().segment(text);
@@ -235,7 +235,7 @@ TEST_CASE("A 2 MB line with no sentence end is one segment", "[segment]") {
   CHECK(segments[0].length == text.size());
 }
 
-TEST_CASE("50,000 sentences in one paragraph are all found", "[segment]") {
+TEST_CASE("Fifty thousand sentences in one paragraph are all found", "[segment]") {
   std::string text;
   for (int i = 0; i < 50000; ++i) text += i % 2 ? "Dr. Smith left early. " : "It rained. ";
   const auto segments = Segmenter(make_options("en")).segment(text);
@@ -336,7 +336,8 @@ TEST_CASE("segment() is const and safe to call from two threads at once", "[segm
 // ---------------------------------------------------------------------------------------
 // The golden-rule set.
 
-TEST_CASE("The golden-rule set passes per language (98% English, 95% others)", "[segment]") {
+TEST_CASE("The golden-rule set passes per language with 98 percent for English and 95 for others",
+          "[segment]") {
   REQUIRE(std::filesystem::is_directory(kGoldenDir));
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(kGoldenDir))
