@@ -27,7 +27,8 @@ namespace tralign {
 struct Segment {
   std::size_t begin = 0;       // byte offset of the first byte, in the caller's text
   std::size_t end = 0;         // byte offset one past the last byte; text[begin, end) is trimmed
-  std::uint32_t paragraph = 0; // 0-based paragraph index (with kLines: the line number)
+  std::uint32_t paragraph = 0; // 0-based paragraph index: the n-th non-blank line (blank
+                               // lines count as none); with kLines: the line number
   std::uint32_t length = 0;    // length in the length model's unit: Unicode code points
 };
 
@@ -57,7 +58,9 @@ class Segmenter {
   Segmenter& operator=(Segmenter&&) noexcept;
 
   // Splits `text` into segments, in order. Throws EncodingError (with the byte offset) for
-  // invalid UTF-8. Time and memory are linear in the text; works paragraph by paragraph.
+  // invalid UTF-8 and InputError for binary data ("binary data (NUL byte at offset N)").
+  // Time and memory are linear in the text; works paragraph by paragraph. With kLines, a
+  // final line break does not start another (empty) segment.
   std::vector<Segment> segment(std::string_view text) const;
 
   // The language the segmenter uses for `text`: options().lang if given, else the guess.
