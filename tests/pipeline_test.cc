@@ -243,7 +243,7 @@ std::vector<std::pair<std::string, std::string>> text_pairs() {
 
 // --- Invariants ----------------------------------------------------------------------------
 
-TEST_CASE("Segments tile the text with only white space between them, in every language",
+TEST_CASE("Segments tile the text with only white space between them in every language",
           "[pipeline]") {
   Strings texts = odd_texts();
   texts.push_back(example("en"));
@@ -277,7 +277,7 @@ TEST_CASE("Offsets fall on UTF-8 boundaries in text made only of multi-byte char
   }
 }
 
-TEST_CASE("Beads cover every segment of both sides exactly once, in order", "[pipeline]") {
+TEST_CASE("Beads cover every segment of both sides exactly once and in order", "[pipeline]") {
   const tralign::Aligner aligner(options_for("", ""));
   for (const auto& [source, target] : text_pairs()) {
     INFO("source \"" << source.substr(0, 40) << "\", target \"" << target.substr(0, 40) << "\"");
@@ -293,7 +293,7 @@ TEST_CASE("Beads cover every segment of both sides exactly once, in order", "[pi
   }
 }
 
-TEST_CASE("Beads cover both sides for lopsided and empty sides, in every mode", "[pipeline]") {
+TEST_CASE("Beads cover both sides for lopsided and empty sides in every mode", "[pipeline]") {
   const std::vector<std::pair<std::size_t, std::size_t>> shapes = {
       {0, 0}, {0, 1}, {1, 0}, {0, 50}, {50, 0}, {1, 1}, {1, 300}, {300, 1}, {7, 300}, {300, 299}};
   for (const auto& [n, m] : shapes) {
@@ -321,7 +321,7 @@ TEST_CASE("Extreme segment lengths give finite costs and valid beads", "[pipelin
   for (const tralign::Bead& b : alignment.beads) CHECK(std::isfinite(b.cost));
 }
 
-TEST_CASE("JSON round-trips every segment's text and offsets, and the beads", "[pipeline]") {
+TEST_CASE("JSON round-trips every segment's text and offsets and the beads", "[pipeline]") {
   const tralign::Aligner aligner(options_for("en", "de"));
   for (const auto& [source, target] : text_pairs()) {
     const tralign::Report report = aligner.diff(source, target);
@@ -357,7 +357,7 @@ TEST_CASE("JSON round-trips every segment's text and offsets, and the beads", "[
   }
 }
 
-TEST_CASE("beads, tsv, tmx and xliff round-trip the segment texts", "[pipeline]") {
+TEST_CASE("The beads tsv tmx and xliff formats round-trip the segment texts", "[pipeline]") {
   const tralign::Aligner aligner(options_for("en", "de"));
   for (const auto& [source, target] : text_pairs()) {
     INFO("source \"" << source.substr(0, 40) << "\", target \"" << target.substr(0, 40) << "\"");
@@ -409,7 +409,7 @@ TEST_CASE("beads, tsv, tmx and xliff round-trip the segment texts", "[pipeline]"
   }
 }
 
-TEST_CASE("The same input gives the same output, across calls, aligners and threads",
+TEST_CASE("The same input gives the same output across calls and aligners and threads",
           "[pipeline]") {
   const tralign::Options options = options_for("en", "de");
   const tralign::Aligner first(options);
@@ -432,7 +432,7 @@ TEST_CASE("The same input gives the same output, across calls, aligners and thre
   CHECK(to_json(first.diff(en_copy, de_copy)) == expected);
 }
 
-TEST_CASE("The same text as source and target is reported untranslated, segment by segment",
+TEST_CASE("The same text as source and target is reported untranslated segment by segment",
           "[pipeline]") {
   const tralign::Report report =
       tralign::diff(example("en"), example("en"), options_for("en", "de"));
@@ -477,7 +477,7 @@ TEST_CASE("A million one-character lines against one long line finishes with val
   }
 }
 
-TEST_CASE("One segment against 100,000 finishes with valid beads", "[pipeline][limits]") {
+TEST_CASE("One segment against 100000 finishes with valid beads", "[pipeline][limits]") {
   std::string many;
   for (int k = 0; k < 100000; ++k) many += "Sentence " + std::to_string(k) + " is here. ";
   const std::string one = "Just one sentence.";
@@ -522,7 +522,7 @@ TEST_CASE("Invalid UTF-8 on either side is an EncodingError naming the side and 
   }
 }
 
-TEST_CASE("Binary data and UTF-16 without a BOM are InputErrors, not garbage segments",
+TEST_CASE("Binary data and UTF-16 without a BOM are InputErrors and not garbage segments",
           "[pipeline]") {
   std::string png("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR", 16);
   for (int k = 0; k < 256; ++k) png += static_cast<char>(k);
