@@ -58,27 +58,31 @@ def main():
     try:
         for jobs in args.jobs:
             times = []
+            cpu = []
             for _ in range(args.runs):
-                with open(path, "rb") as stdin:
+                command = [args.tralign, args.command, "--jsonl", "--quiet", "--source-lang",
+                           args.source, "--target-lang", args.target, "--jobs", str(jobs)]
+                if args.command == "diff":
+                    command += ["--fail-on", "never"]
+                with open(path, "rb") as stdin, tempfile.TemporaryFile() as out:
                     start = time.perf_counter()
-                    r = subprocess.run([args.tralign, args.command, "--jsonl", "--quiet",
-                                        "--source-lang", args.source, "--target-lang",
-                                        args.target, "--fail-on", "never", "--jobs", str(jobs)]
-                                       if args.command == "diff" else
-                                       [args.tralign, args.command, "--jsonl", "--quiet",
-                                        "--source-lang", args.source, "--target-lang",
-                                        args.target, "--jobs", str(jobs)],
-                                       stdin=stdin, stdout=subprocess.PIPE, check=True)
+                    child = subprocess.Popen(command, stdin=stdin, stdout=out)
+                    _, status, usage = os.wait4(child.pid, 0)
                     times.append(time.perf_counter() - start)
+                    cpu.append(usage.ru_utime + usage.ru_stime)
+                    if os.waitstatus_to_exitcode(status) != 0:
+                        raise SystemExit(f"{command} failed")
+                    out.seek(0)
+                    output = out.read()
                 if reference is None:
-                    reference = r.stdout
-                elif r.stdout != reference:
+                    reference = output
+                elif output != reference:
                     raise SystemExit(f"--jobs {jobs}: output differs from --jobs {args.jobs[0]}")
             t = statistics.median(times)
             base = base or t
             print(f"--jobs {jobs}: {t:6.2f} s median (min {min(times):.2f}, max {max(times):.2f})"
                   f"  {n / t:7.1f} documents/s  {size / t / 1e6:5.2f} MB/s"
-                  f"  speedup {base / t:.2f}x")
+                  f"  CPU {statistics.median(cpu):.2f} s  speedup {base / t:.2f}x")
     finally:
         os.unlink(path)
 
