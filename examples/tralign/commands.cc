@@ -374,6 +374,9 @@ int run_batch(const Args& args) {
     }
   }
 
+  // Standard input is read through std::cin only (--jsonl): no need to sync with C stdio.
+  if (args.jsonl) std::ios::sync_with_stdio(false);
+
   BatchOptions batch;
   batch.jobs = args.jobs;
   batch.task = diff ? BatchTask::kDiff : BatchTask::kAlign;
