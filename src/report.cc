@@ -29,6 +29,5 @@ void write_json(std::ostream&, const Report&, const WriteOptions&) {}
 void write_tmx(std::ostream&, const Report&, const WriteOptions&) {}
 void write_xliff(std::ostream&, const Report&, const WriteOptions&) {}
 void write_text(std::ostream&, const Report&, const TextViewOptions&) {}
-void write_html(std::ostream&, const Report&) {}
 
 }  // namespace tralign
