@@ -54,12 +54,12 @@ def main():
     print(f"{n} documents ({len(docs)} x {args.repeat}), {size / 1e6:.1f} MB of JSONL; "
           f"{args.command} --jsonl, median of {args.runs} runs")
     reference = None
-    base = None
+    times = {jobs: [] for jobs in args.jobs}
+    cpu = {jobs: [] for jobs in args.jobs}
     try:
-        for jobs in args.jobs:
-            times = []
-            cpu = []
-            for _ in range(args.runs):
+        # Alternating runs, so that load from other processes hits every setting alike.
+        for _ in range(args.runs):
+            for jobs in args.jobs:
                 command = [args.tralign, args.command, "--jsonl", "--quiet", "--source-lang",
                            args.source, "--target-lang", args.target, "--jobs", str(jobs)]
                 if args.command == "diff":
@@ -68,8 +68,8 @@ def main():
                     start = time.perf_counter()
                     child = subprocess.Popen(command, stdin=stdin, stdout=out)
                     _, status, usage = os.wait4(child.pid, 0)
-                    times.append(time.perf_counter() - start)
-                    cpu.append(usage.ru_utime + usage.ru_stime)
+                    times[jobs].append(time.perf_counter() - start)
+                    cpu[jobs].append(usage.ru_utime + usage.ru_stime)
                     if os.waitstatus_to_exitcode(status) != 0:
                         raise SystemExit(f"{command} failed")
                     out.seek(0)
@@ -78,11 +78,14 @@ def main():
                     reference = output
                 elif output != reference:
                     raise SystemExit(f"--jobs {jobs}: output differs from --jobs {args.jobs[0]}")
-            t = statistics.median(times)
-            base = base or t
-            print(f"--jobs {jobs}: {t:6.2f} s median (min {min(times):.2f}, max {max(times):.2f})"
-                  f"  {n / t:7.1f} documents/s  {size / t / 1e6:5.2f} MB/s"
-                  f"  CPU {statistics.median(cpu):.2f} s  speedup {base / t:.2f}x")
+        base = statistics.median(times[args.jobs[0]])
+        base_min = min(times[args.jobs[0]])
+        for jobs in args.jobs:
+            t = statistics.median(times[jobs])
+            print(f"--jobs {jobs}: {t:6.2f} s median (min {min(times[jobs]):.2f}, "
+                  f"max {max(times[jobs]):.2f})  {n / t:7.1f} documents/s  "
+                  f"{size / t / 1e6:5.2f} MB/s  CPU {statistics.median(cpu[jobs]):.2f} s  "
+                  f"speedup {base / t:.2f}x (of the fastest runs {base_min / min(times[jobs]):.2f}x)")
     finally:
         os.unlink(path)
 
