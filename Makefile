@@ -13,7 +13,7 @@ APT_PACKAGES = cmake g++ make pkg-config libicu-dev libfmt-dev libboost-dev catc
   python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils \
   clang libclang-rt-14-dev valgrind chromium
 
-.PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize
+.PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize test-valgrind
 
 all: build
 
@@ -89,6 +89,10 @@ test-sanitize: deps
 	cd $(ASAN_BUILD) && $(SANITIZE_ENV) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 \
 	  LD_PRELOAD=$$(g++ -print-file-name=libasan.so) \
 	  ctest --output-on-failure -j $(JOBS) -R '$(PYTHON_TESTS)' --no-tests=ignore
+
+# The command-line tool under valgrind memcheck: the example pair and bad input.
+test-valgrind: build
+	tests/valgrind_cli.sh $(BUILD)/bin/tralign
 
 clean:
 	rm -rf $(BUILD)
