@@ -38,7 +38,7 @@ namespace {
 // A bead's posterior below this: the aligner thinks it more likely wrong than right.
 constexpr double kLowConfidence = 0.5;
 // Rows per table chunk (the unit of content-visibility).
-constexpr std::size_t kChunkBeads = 200;
+constexpr std::size_t kChunkBeads = 50;
 // Beads the plot links one by one before it samples.
 constexpr std::size_t kMaxPlotPoints = 1500;
 // The findings list starts open up to this many findings.
@@ -46,7 +46,8 @@ constexpr std::size_t kOpenListFindings = 100;
 // Height estimates (CSS pixels at the page's 15px font) for contain-intrinsic-block-size.
 constexpr double kLinePx = 22.5;
 constexpr double kRowPaddingPx = 14.0;
-constexpr double kChunkHeadPx = 80.0;
+constexpr double kChunkHeadPx = 80.0;  // caption and column headers
+constexpr double kTableHeadPx = 34.0;  // column headers
 constexpr double kTextCharsPerLine = 60.0;
 constexpr double kNoteCharsPerLine = 45.0;
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
@@ -243,12 +244,25 @@ class HtmlWriter {
     };
     source_pos_ = cumulative(report_.source);
     target_pos_ = cumulative(report_.target);
+    // The strip's scale: the largest distance from the diagonal, at least 1% (so that the
+    // noise of a faithful translation stays small).
+    deviation_scale_ = 0.01;
+    for (const Bead& b : beads()) {
+      deviation_scale_ = std::max(deviation_scale_, std::abs(target_fraction(b.target_end) -
+                                                             source_fraction(b.source_end)));
+    }
   }
 
   bool low(const Bead& bead) const { return bead.confidence < kLowConfidence; }
 
-  std::string display_path(const std::string& path, std::string_view fallback) const {
+  static std::string display_path(const std::string& path, std::string_view fallback) {
     return path.empty() ? std::string(fallback) : path;
+  }
+  // The file name without its folders (for the title and the heading).
+  static std::string short_path(const std::string& path, std::string_view fallback) {
+    const std::size_t slash = path.find_last_of("/\\");
+    if (slash == std::string::npos || slash + 1 == path.size()) return display_path(path, fallback);
+    return path.substr(slash + 1);
   }
 
   // ---- page parts ----
@@ -260,9 +274,9 @@ class HtmlWriter {
         "base-uri 'none'; form-action 'none'\">\n");
     putf("<meta name=\"generator\" content=\"tralign {}\">\n", version());
     put("<title>");
-    put_escaped(display_path(report_.source_path, "source"));
+    put_escaped(short_path(report_.source_path, "source"));
     put(" \u2192 ");
-    put_escaped(display_path(report_.target_path, "target"));
+    put_escaped(short_path(report_.target_path, "target"));
     putf(" \u00b7 {} \u00b7 tralign</title>\n",
          count_of(report_.findings.size(), "finding", "findings"));
     put("<style>");
@@ -285,9 +299,9 @@ class HtmlWriter {
 
   void write_header() {
     put("<header class=\"top\">\n<h1><span class=\"tool\">tralign</span> ");
-    put_escaped(display_path(report_.source_path, "source"));
+    put_escaped(short_path(report_.source_path, "source"));
     put(" \u2192 ");
-    put_escaped(display_path(report_.target_path, "target"));
+    put_escaped(short_path(report_.target_path, "target"));
     put("</h1>\n<p class=\"files\">Source ");
     write_side_name(report_.source, report_.source_path, "source");
     put(" \u00b7 Target ");
@@ -412,27 +426,67 @@ class HtmlWriter {
   struct Point {
     double x, y;
   };
+  // The main plot (source against target) and, below it, a strip with the path's distance
+  // from the diagonal (target fraction minus source fraction), which shows what the main plot
+  // is too small to: a dropped or added stretch is a step, a drift a slope.
   static constexpr double kPlotLeft = 46, kPlotRight = 330, kPlotTop = 12, kPlotBottom = 296;
+  static constexpr double kStripZero = 372, kStripHalf = 30;
 
-  Point at(std::uint32_t source_segment, std::uint32_t target_segment) const {
-    const double sx =
-        source_pos_.back() > 0
-            ? source_pos_[std::min<std::size_t>(source_segment, source_pos_.size() - 1)] /
-                  source_pos_.back()
-            : 0.0;
-    const double ty =
-        target_pos_.back() > 0
-            ? target_pos_[std::min<std::size_t>(target_segment, target_pos_.size() - 1)] /
-                  target_pos_.back()
-            : 0.0;
-    return {kPlotLeft + sx * (kPlotRight - kPlotLeft), kPlotBottom - ty * (kPlotBottom - kPlotTop)};
+  // Fractions of each side's length before segment i (0 to 1).
+  double source_fraction(std::uint32_t i) const {
+    const double total = source_pos_.back();
+    return total > 0 ? source_pos_[std::min<std::size_t>(i, source_pos_.size() - 1)] / total : 0;
   }
-  Point begin_of(const Bead& b) const { return at(b.source_begin, b.target_begin); }
-  Point end_of(const Bead& b) const { return at(b.source_end, b.target_end); }
+  double target_fraction(std::uint32_t i) const {
+    const double total = target_pos_.back();
+    return total > 0 ? target_pos_[std::min<std::size_t>(i, target_pos_.size() - 1)] / total : 0;
+  }
 
-  void segment_path(std::string& d, const Bead& bead) const {
-    const Point p = begin_of(bead), q = end_of(bead);
+  Point at(std::uint32_t source_segment, std::uint32_t target_segment, bool strip) const {
+    const double sx = source_fraction(source_segment), ty = target_fraction(target_segment);
+    const double x = kPlotLeft + sx * (kPlotRight - kPlotLeft);
+    if (strip) return {x, kStripZero - (ty - sx) / deviation_scale_ * kStripHalf};
+    return {x, kPlotBottom - ty * (kPlotBottom - kPlotTop)};
+  }
+  Point begin_of(const Bead& b, bool strip = false) const {
+    return at(b.source_begin, b.target_begin, strip);
+  }
+  Point end_of(const Bead& b, bool strip = false) const {
+    return at(b.source_end, b.target_end, strip);
+  }
+
+  void segment_path(std::string& d, const Bead& bead, bool strip) const {
+    const Point p = begin_of(bead, strip), q = end_of(bead, strip);
     fmt::format_to(std::back_inserter(d), "M{:.1f} {:.1f}L{:.1f} {:.1f}", p.x, p.y, q.x, q.y);
+  }
+
+  // The low-confidence stretches, the path and the findings' beads, in the main plot or the
+  // strip.
+  void write_paths(bool strip) {
+    const auto& bs = beads();
+    std::string low_d;
+    for (const Bead& b : bs)
+      if (low(b)) segment_path(low_d, b, strip);
+    if (!low_d.empty()) putf("<path class=\"lowpath\" d=\"{}\"/>\n", low_d);
+    std::string d;
+    const Point start = begin_of(bs.front(), strip);
+    fmt::format_to(std::back_inserter(d), "M{:.1f} {:.1f}", start.x, start.y);
+    for (const Bead& b : bs) {
+      const Point q = end_of(b, strip);
+      fmt::format_to(std::back_inserter(d), "L{:.1f} {:.1f}", q.x, q.y);
+    }
+    putf("<path class=\"path\" d=\"{}\"/>\n", d);
+    for (const FindingKind kind : kKinds) {
+      std::string kd;
+      for (std::size_t b = 0; b < bs.size(); ++b) {
+        for (const RowFinding& rf : row_findings_[b]) {
+          if (report_.findings[rf.finding].kind != kind) continue;
+          segment_path(kd, bs[b], strip);
+          break;
+        }
+      }
+      if (!kd.empty()) putf("<path class=\"fpath k-{}\" d=\"{}\"/>\n", to_string(kind), kd);
+    }
   }
 
   // The shape of a kind's marker, centred on p (colour is not the only signal).
@@ -469,13 +523,14 @@ class HtmlWriter {
   void write_plot() {
     const auto& bs = beads();
     put("<figure class=\"plot\" aria-labelledby=\"plot-cap\">\n");
-    put("<svg viewBox=\"0 0 340 330\" role=\"group\" aria-labelledby=\"plot-t\" "
+    put("<svg viewBox=\"0 0 340 424\" role=\"group\" aria-labelledby=\"plot-t\" "
         "aria-describedby=\"plot-d\" xmlns=\"http://www.w3.org/2000/svg\">\n");
     put("<title id=\"plot-t\">Alignment path</title>\n<desc id=\"plot-d\">");
     putf(
         "Source position (x, characters) against target position (y). {} as points on the "
         "path, each a link to its row; the dashed line is the diagonal of a translation that "
-        "follows the source evenly.",
+        "follows the source evenly. Below, a strip shows the path's distance from that "
+        "diagonal.",
         count_of(bs.size(), "bead", "beads"));
     put("</desc>\n");
     // Axes and the diagonal.
@@ -503,32 +558,7 @@ class HtmlWriter {
          kPlotBottom + 12);
 
     if (!bs.empty()) {
-      // Low-confidence stretches under the path.
-      std::string low_d;
-      for (const Bead& b : bs)
-        if (low(b)) segment_path(low_d, b);
-      if (!low_d.empty()) putf("<path class=\"lowpath\" d=\"{}\"/>\n", low_d);
-      // The path, one polyline.
-      std::string d;
-      const Point start = begin_of(bs.front());
-      fmt::format_to(std::back_inserter(d), "M{:.1f} {:.1f}", start.x, start.y);
-      for (const Bead& b : bs) {
-        const Point q = end_of(b);
-        fmt::format_to(std::back_inserter(d), "L{:.1f} {:.1f}", q.x, q.y);
-      }
-      putf("<path class=\"path\" d=\"{}\"/>\n", d);
-      // Beads with findings, coloured by kind.
-      for (const FindingKind kind : kKinds) {
-        std::string kd;
-        for (std::size_t b = 0; b < bs.size(); ++b) {
-          for (const RowFinding& rf : row_findings_[b]) {
-            if (report_.findings[rf.finding].kind != kind) continue;
-            segment_path(kd, bs[b]);
-            break;
-          }
-        }
-        if (!kd.empty()) putf("<path class=\"fpath k-{}\" d=\"{}\"/>\n", to_string(kind), kd);
-      }
+      write_paths(false);
       // One linked point per bead (sampled above kMaxPlotPoints).
       const std::size_t stride = bs.size() <= kMaxPlotPoints ? 1 : bs.size() / kMaxPlotPoints + 1;
       const double r = bs.size() <= 200 ? 2.2 : 1.4;
@@ -554,6 +584,19 @@ class HtmlWriter {
         put_escaped(finding.message);
         put("</title></a>\n");
       }
+      // The strip: distance from the diagonal.
+      putf("<path class=\"ideal\" d=\"M{0} {1}H{2}\"/>\n", kPlotLeft, kStripZero, kPlotRight);
+      putf("<path class=\"axis\" d=\"M{0} {1}V{2}\"/>\n", kPlotLeft, kStripZero - kStripHalf,
+           kStripZero + kStripHalf);
+      putf("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">+{:.1f}%</text>\n", kPlotLeft - 3,
+           kStripZero - kStripHalf + 8, deviation_scale_ * 100);
+      putf("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">\u2212{:.1f}%</text>\n", kPlotLeft - 3,
+           kStripZero + kStripHalf, deviation_scale_ * 100);
+      putf(
+          "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">distance from the diagonal "
+          "(target ahead \u2191, behind \u2193)</text>\n",
+          (kPlotLeft + kPlotRight) / 2, kStripZero + kStripHalf + 16);
+      write_paths(true);
     }
     put("</svg>\n");
     // The legend, in HTML so that it is read in order.
@@ -622,7 +665,7 @@ class HtmlWriter {
     }
     for (std::size_t begin = 0; begin < bs.size(); begin += kChunkBeads) {
       const std::size_t end = std::min(bs.size(), begin + kChunkBeads);
-      double height = kChunkHeadPx;
+      double height = begin == 0 ? kChunkHeadPx : kTableHeadPx;
       bool any = false;
       for (std::size_t b = begin; b < end; ++b) {
         height += row_height(b);
@@ -630,14 +673,17 @@ class HtmlWriter {
       }
       putf("<div class=\"chunk{}\" style=\"contain-intrinsic-block-size:auto {:.0f}px\">\n",
            any ? "" : " nof", height);
-      put("<table class=\"beads\">\n<caption>");
-      if (bs.size() <= kChunkBeads) {
-        put("Source and target side by side, one row per bead");
+      // One visible caption; the tables after the first are visually one with it.
+      if (begin == 0) {
+        put("<table class=\"beads\">\n<caption>Source and target side by side, one row per bead");
+        if (bs.size() > kChunkBeads) putf(" (beads 0\u2013{} in this table)", end - 1);
+        put(" <span class=\"note\">(bead and segment numbers count from 0, as in the JSON "
+            "report; under the bead number: its confidence; \u00b6 marks a new "
+            "paragraph)</span></caption>\n");
       } else {
-        putf("Beads {}\u2013{} of {}", begin, end - 1, bs.size());
+        putf("<table class=\"beads\">\n<caption class=\"sr\">Beads {}\u2013{} of {}</caption>\n",
+             begin, end - 1, bs.size());
       }
-      put(" <span class=\"note\">(bead and segment numbers count from 0, as in the JSON "
-          "report; \u00b6 marks a new paragraph)</span></caption>\n");
       put("<colgroup><col class=\"c-bead\"><col class=\"c-src\"><col class=\"c-tgt\">"
           "<col class=\"c-notes\"></colgroup>\n");
       put("<thead><tr><th scope=\"col\">Bead</th><th scope=\"col\">Source");
@@ -685,7 +731,7 @@ class HtmlWriter {
       put_escaped(doc.lang);
       put("\"");
     }
-    put(">");
+    put(" dir=\"auto\">");
     if (strongest != nullptr) {
       putf("<span class=\"mk k-{}\" aria-hidden=\"true\">{}</span>", to_string(strongest->kind),
            marker(strongest->kind));
@@ -695,13 +741,12 @@ class HtmlWriter {
                       : "<span class=\"none\">no target text</span>");
     }
     for (std::uint32_t i = begin; i < end; ++i) {
-      put("<span class=\"seg\" dir=\"auto\">");
+      put("<span class=\"seg\">");
       if (new_paragraph(i)) {
         put("<span class=\"pb\" aria-hidden=\"true\">\u00b6</span><span class=\"sr\">New "
             "paragraph. </span>");
       }
-      putf("<span class=\"sx\" title=\"{} segment {}\">{}</span>",
-           source_side ? "source" : "target", i, i);
+      putf("<span class=\"sx\">{}</span>", i);
       const std::string_view text = text_of(doc, i);
       if (text.empty()) {
         put("<span class=\"empty\">(empty)</span>");
@@ -727,8 +772,8 @@ class HtmlWriter {
     put(">");
     const double confidence = std::isfinite(bead.confidence) ? bead.confidence : 0.0;
     putf(
-        "<th scope=\"row\"><a href=\"#bead-{0}\" aria-label=\"Bead {0}\">{0}</a>"
-        "<span class=\"conf\" title=\"confidence of this bead\">{1:.2f}{2}</span></th>",
+        "<th scope=\"row\"><a href=\"#bead-{0}\">{0}</a><span class=\"conf\">{1:.2f}{2}</span>"
+        "</th>",
         b, confidence, low(bead) ? " ?" : "");
     write_cell(b, true);
     write_cell(b, false);
@@ -777,6 +822,7 @@ class HtmlWriter {
   std::vector<std::vector<RowFinding>> row_findings_;  // per bead
   std::vector<std::uint32_t> first_bead_;              // per finding; kNone if it names none
   std::vector<double> source_pos_, target_pos_;        // cumulative lengths, size n + 1
+  double deviation_scale_ = 0.01;                      // the strip's half height, a fraction
 };
 
 }  // namespace

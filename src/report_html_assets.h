@@ -61,7 +61,7 @@ figure.plot{flex:0 0 auto;margin:0;width:22rem;max-width:100%}
 figure.plot svg{width:100%;height:auto;display:block;background:var(--panel);border:1px solid var(--line);border-radius:.4rem}
 figure.plot figcaption{font-size:.85rem;color:var(--muted);margin-top:.35rem}
 .legend{list-style:none;padding:0;margin:.35rem 0 0;display:flex;flex-wrap:wrap;gap:.2rem .9rem;font-size:.82rem;color:var(--fg)}
-.legend svg{width:1.1em;height:1.1em;vertical-align:-.2em;margin-right:.25em;border:0;background:none;display:inline}
+.plot .legend svg{width:1.1em;height:1.1em;vertical-align:-.2em;margin-right:.25em;border:0;background:none;display:inline}
 svg .axis{stroke:var(--para);stroke-width:1;fill:none}
 svg .ideal{stroke:#7d8594;stroke-width:1;stroke-dasharray:4 3;fill:none}
 svg .path{stroke:var(--fg);stroke-width:1.6;fill:none;stroke-linejoin:round}
@@ -114,6 +114,7 @@ td.pbr{border-top:2px solid var(--para)}
 .none{color:var(--muted);font-style:italic}
 .empty{color:var(--muted);font-style:italic}
 td.hl{border-left:4px solid var(--muted)}
+td.hl>.mk{float:left;margin-top:.15em}
 td.hl.k-omission{background:var(--omission-bg);border-left-color:var(--omission)}
 td.hl.k-addition{background:var(--addition-bg);border-left-color:var(--addition)}
 td.hl.k-untranslated{background:var(--untranslated-bg);border-left-color:var(--untranslated)}
@@ -154,16 +155,35 @@ inline constexpr const char kScript[] = R"js(
     while (lo < hi) { var mid = (lo + hi) >> 1; if (beadOf[mid] <= b) lo = mid + 1; else hi = mid; }
     return lo - 1;
   }
+  // Where a row reached by a jump sits: its scroll-margin-top below the top of the viewport.
+  function line() {
+    return rows.length ? parseFloat(getComputedStyle(rows[0]).scrollMarginTop) || 0 : 0;
+  }
+  // The first finding row whose top is at or below `y` (viewport coordinates); rows are in
+  // document order, so a binary search reads only a few positions.
+  function firstAtOrBelow(y) {
+    var lo = 0, hi = rows.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (topOf(mid) >= y) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+  // The top of row `cur` right after the last jump to it; while it is still there, the reader
+  // has not scrolled away and n/p count from `cur`, else from what is at the top of the view.
+  var lastTop = NaN;
+  function topOf(i) { return rows[i].getBoundingClientRect().top; }
   function go(i) {
     if (!rows.length) { say('No findings.'); return; }
     if (i < 0) { say('This is the first finding.'); i = 0; }
-    if (i >= rows.length) { say('This is the last finding.'); i = rows.length - 1; }
+    else if (i >= rows.length) { say('This is the last finding.'); i = rows.length - 1; }
     else say('Finding row ' + (i + 1) + ' of ' + rows.length + '.');
     cur = i;
     var row = rows[i];
     if (location.hash !== '#' + row.id) location.hash = row.id;
-    else row.scrollIntoView({block: 'start'});
+    row.scrollIntoView({block: 'start'});
     row.focus({preventScroll: true});
+    lastTop = topOf(i);
   }
   function sync() {
     var m = /^#bead-(\d+)$/.exec(location.hash);
@@ -175,10 +195,20 @@ inline constexpr const char kScript[] = R"js(
     if (row && !row.classList.contains('f') && filter && filter.checked) {
       filter.checked = false;
       setFilter();
+      if (row) row.scrollIntoView({block: 'start'});
+    }
+    lastTop = NaN;
+    if (cur === Math.floor(cur)) {
+      requestAnimationFrame(function () {
+        requestAnimationFrame(function () { lastTop = topOf(cur); });
+      });
     }
   }
-  function next() { go(cur < 0 ? 0 : Math.floor(cur + 1)); }
-  function prev() { go(cur < 0 ? 0 : Math.ceil(cur - 1)); }
+  function here() {
+    return cur >= 0 && cur === Math.floor(cur) && Math.abs(topOf(cur) - lastTop) < 1;
+  }
+  function next() { go(here() ? cur + 1 : firstAtOrBelow(line() + 2)); }
+  function prev() { go(here() ? cur - 1 : firstAtOrBelow(line() - 2) - 1); }
   function setFilter() {
     root.classList.toggle('only-problems', !!(filter && filter.checked));
   }
