@@ -24,10 +24,10 @@ constexpr std::uint32_t kBandWidth = 4;
 constexpr int kEstimationPasses = 2;
 // Weight, in beads, of the paper's priors against the counts of the document.
 constexpr double kPriorPseudoCount = 50.0;
+// The paper's s² (c = 1).
+constexpr double kPaperVariance = 6.8;
 // No bead type gets a prior below this after re-estimation.
 constexpr double kPriorFloor = 1e-4;
-// Median of a χ² variable with one degree of freedom (robust variance estimate).
-constexpr double kChiSquareMedian = 0.454936;
 
 std::string option_error(const std::string& field, const std::string& rule, double value) {
   return "AlignOptions." + field + " must be " + rule + " (got " + std::to_string(value) + ")";
@@ -36,8 +36,8 @@ std::string option_error(const std::string& field, const std::string& rule, doub
 // The segments' lengths and anchors of one side.
 struct Side {
   std::vector<std::uint32_t> lengths;
-  std::vector<std::uint64_t> anchors;      // empty without anchors
-  std::vector<std::uint32_t> paragraphs;   // paragraph of every segment; empty: none
+  std::vector<std::uint64_t> anchors;     // empty without anchors
+  std::vector<std::uint32_t> paragraphs;  // paragraph of every segment; empty: none
 };
 
 struct Params {
@@ -78,22 +78,17 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
   }
   const double total = static_cast<double>(beads.size());
   for (std::size_t t = 0; t < shapes.size(); ++t) {
-    params.priors[t] = std::max(
-        kPriorFloor, (counts[t] + kPriorPseudoCount * base_priors[t]) / (total + kPriorPseudoCount));
+    params.priors[t] = std::max(kPriorFloor, (counts[t] + kPriorPseudoCount * base_priors[t]) /
+                                                 (total + kPriorPseudoCount));
   }
   double norm = 0.0;
   for (double p : params.priors) norm += p;
   for (double& p : params.priors) p /= norm;
 
   if (options.mean > 0.0 && options.variance > 0.0) return;
-  auto one_to_one = [&](std::size_t k) {
-    return beads[k].source_count() == 1 && beads[k].target_count() == 1;
-  };
   std::vector<std::pair<double, double>> pairs;
   for (std::size_t k = 0; k < beads.size(); ++k) {
-    if (!one_to_one(k)) continue;
-    if (k > 0 && !one_to_one(k - 1)) continue;
-    if (k + 1 < beads.size() && !one_to_one(k + 1)) continue;
+    if (beads[k].source_count() == 0 || beads[k].target_count() == 0) continue;
     const double l1 = costs.source_length(beads[k].source_begin, beads[k].source_end);
     const double l2 = costs.target_length(beads[k].target_begin, beads[k].target_end);
     if (l1 > 0.0 && l2 > 0.0) pairs.emplace_back(l1, l2);
@@ -115,9 +110,12 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
       const double diff = l2 - c * l1;
       z2.push_back(diff * diff / ((l1 + l2 / c) / 2.0));
     }
-    auto middle = z2.begin() + static_cast<std::ptrdiff_t>(z2.size() / 2);
-    std::nth_element(z2.begin(), middle, z2.end());
-    const double s2 = *middle / kChiSquareMedian;
+    // Mean of the squared deviations, as the paper estimated 6.8.
+    double sum = 0.0;
+    for (double z : z2) sum += z;
+    // Floored at the paper's 6.8 scaled to the target's unit: real length ratios have heavier
+    // tails than the normal law, and a smaller s² splits true 1-1 beads.
+    const double s2 = std::max(sum / static_cast<double>(z2.size()), kPaperVariance * c);
     if (s2 > 0.0 && std::isfinite(s2)) params.model.variance = s2;
   }
   params.model.mean = c;
@@ -126,9 +124,8 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
 Alignment align_sides(const Side& source, const Side& target, const AlignOptions& options) {
   Alignment alignment;
   const bool plain = options.plain;
-  std::vector<BeadShape> shapes = internal::bead_shapes(plain ? std::min(options.max_bead, 2)
-                                                              : options.max_bead,
-                                                        plain);
+  std::vector<BeadShape> shapes =
+      internal::bead_shapes(plain ? std::min(options.max_bead, 2) : options.max_bead, plain);
   CostModel costs(source.lengths, target.lengths, shapes);
   if (plain) {
     LengthModel model;
@@ -143,11 +140,11 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   Params params;
   double total1 = costs.source_length(0, costs.source_size());
   double total2 = costs.target_length(0, costs.target_size());
-  params.model.mean = options.mean > 0.0 ? options.mean
+  params.model.mean = options.mean > 0.0               ? options.mean
                       : (total1 > 0.0 && total2 > 0.0) ? total2 / total1
                                                        : 1.0;
   params.model.variance =
-      options.variance > 0.0 ? options.variance : 6.8 * std::max(params.model.mean, 0.05);
+      options.variance > 0.0 ? options.variance : kPaperVariance * params.model.mean;
   const std::vector<double> base = paper_priors(shapes);
   params.priors = base;
   AnchorWeights weights = internal::default_anchor_weights();
@@ -199,9 +196,8 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
     side.anchors.reserve(doc.segments.size());
     for (const Segment& seg : doc.segments) {
       const bool inside = seg.begin <= seg.end && seg.end <= doc.text.size();
-      side.anchors.push_back(inside ? internal::anchor_signature(
-                                          doc.text.substr(seg.begin, seg.end - seg.begin))
-                                    : 0);
+      side.anchors.push_back(
+          inside ? internal::anchor_signature(doc.text.substr(seg.begin, seg.end - seg.begin)) : 0);
     }
   };
   fill(source, s);

@@ -9,7 +9,9 @@ namespace {
 
 constexpr std::uint64_t kQuestionBit = std::uint64_t{1} << 63;
 constexpr std::uint64_t kExclamationBit = std::uint64_t{1} << 62;
-constexpr int kHashedBits = 62;
+// Bits 0-29: capitalised words (names); bits 30-61: numbers, URLs, hashtags, mentions.
+constexpr int kWordBits = 30;
+constexpr int kStrictBits = 32;
 
 // FNV-1a, 64 bits.
 struct Hasher {
@@ -18,9 +20,10 @@ struct Hasher {
     state ^= byte;
     state *= 1099511628211ULL;
   }
-  std::uint64_t bit() const {
-    const std::uint64_t mixed = state ^ (state >> 29);
-    return std::uint64_t{1} << ((mixed * 0x9E3779B97F4A7C15ULL) >> 58) % kHashedBits;
+  std::uint64_t bit(bool word) const {
+    const std::uint64_t mixed = (state ^ (state >> 29)) * 0x9E3779B97F4A7C15ULL;
+    const auto index = static_cast<int>((mixed >> 32) % (word ? kWordBits : kStrictBits));
+    return std::uint64_t{1} << (word ? index : kWordBits + index);
   }
 };
 
@@ -101,7 +104,7 @@ std::uint64_t anchor_signature(std::string_view text) {
         leading = false;
         h.add(static_cast<unsigned char>('0' + digit));
       }
-      signature |= h.bit();
+      signature |= h.bit(false);
       first_word = false;
       continue;
     }
@@ -114,7 +117,7 @@ std::uint64_t anchor_signature(std::string_view text) {
         ++k;
         while (k < size && (is_word_byte(static_cast<unsigned char>(text[k])) || text[k] == '_'))
           h.add(static_cast<unsigned char>(text[k++]));
-        signature |= h.bit();
+        signature |= h.bit(false);
         first_word = false;
         continue;
       }
@@ -152,7 +155,7 @@ std::uint64_t anchor_signature(std::string_view text) {
       Hasher h;
       h.add(url ? 'u' : 'w');
       for (std::size_t p = start; p < k; ++p) h.add(static_cast<unsigned char>(text[p]));
-      signature |= h.bit();
+      signature |= h.bit(!url);
     }
     if (k == start) ++k;  // never stall
     first_word = false;
@@ -160,11 +163,14 @@ std::uint64_t anchor_signature(std::string_view text) {
   return signature;
 }
 
+std::uint64_t strict_anchor_mask() { return ~((std::uint64_t{1} << kWordBits) - 1); }
+
 AnchorWeights default_anchor_weights() {
   AnchorWeights weights;
   weights.match = 1.5;
   weights.mismatch = 0.5;
   weights.cap = 4.0;
+  weights.strict_mask = strict_anchor_mask();
   return weights;
 }
 

@@ -20,6 +20,10 @@ namespace internal {
 // The signature of one segment's text (UTF-8). 0: no anchors. Linear in the text; no allocation.
 std::uint64_t anchor_signature(std::string_view text);
 
+// The bits of anchors whose absence on the other side is evidence too (numbers, URLs,
+// hashtags, mentions, ? and !); names are often translated, so only their presence counts.
+std::uint64_t strict_anchor_mask();
+
 // The evidence weights used by align() (nats per shared / unshared anchor, cap per bead).
 AnchorWeights default_anchor_weights();
 

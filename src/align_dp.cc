@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <utility>
 
@@ -13,6 +14,14 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint8_t kNoShape = 0xff;
+// Beads of the path below this posterior are uncertain; when more than kUncertainShare of
+// them are, the search runs again with a band kWideFactor times wider.
+constexpr double kLowConfidence = 0.5;
+constexpr double kUncertainShare = 0.05;
+constexpr std::uint32_t kWideFactor = 4;
+// Each widening adds at most this many segments on each side of the path (the margin doubles
+// from the initial radius up to this).
+constexpr std::uint32_t kMaxMargin = 64;
 
 // -log(2(1 - Φ(x))) = -log(erfc(x/√2)) for x >= 0, tabulated with step 1/kTableScale up to
 // kTableEnd and interpolated linearly (error below 2e-6 nats); the asymptotic series beyond.
@@ -32,7 +41,8 @@ struct TailTable {
   TailTable() {
     const int size = static_cast<int>(kTableEnd * kTableScale) + 2;
     values.resize(static_cast<std::size_t>(size));
-    for (int k = 0; k < size; ++k) values[static_cast<std::size_t>(k)] = tail_cost_exact(k / double(kTableScale));
+    for (int k = 0; k < size; ++k)
+      values[static_cast<std::size_t>(k)] = tail_cost_exact(k / double(kTableScale));
   }
 };
 
@@ -109,15 +119,15 @@ void CostModel::set_anchors(const std::vector<std::uint64_t>* source,
 }
 
 double CostModel::length_cost(double l1, double l2) const {
-  if (exact_) {
+  if (exact_ && extra_variance_ == 0.0) {
     return tail_cost_exact(std::fabs(length_delta(l1, l2, model_)));
   }
   const double sum = l1 + l2 * inv_mean_;
-  if (sum <= 0.0) return tail_cost_fast(0.0);
+  if (sum <= 0.0) return exact_ ? tail_cost_exact(0.0) : tail_cost_fast(0.0);
   const double diff = l2 - model_.mean * l1;
-  // δ² = diff² / (s²·(l1 + l2/c)/2)
-  const double delta = std::fabs(diff) * std::sqrt(inv_variance_half_ / sum);
-  return tail_cost_fast(delta);
+  // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
+  const double delta = std::fabs(diff) / std::sqrt(model_.variance * 0.5 * sum + extra_variance_);
+  return exact_ ? tail_cost_exact(delta) : tail_cost_fast(delta);
 }
 
 double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const {
@@ -126,7 +136,7 @@ double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) co
   for (int k = 1; k <= b; ++k) t |= (*target_anchors_)[j - static_cast<std::uint32_t>(k)];
   if ((s | t) == 0) return 0.0;
   const int shared = popcount64(s & t);
-  const int alone = popcount64(s ^ t);
+  const int alone = popcount64((s ^ t) & anchor_weights_.strict_mask);
   const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
   return std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
 }
@@ -138,7 +148,8 @@ double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
   const double l1 = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
   const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
   double c = prior_costs_[static_cast<std::size_t>(t)] + length_cost(l1, l2);
-  if (source_anchors_ != nullptr && a > 0 && b > 0) c += anchor_cost(i, j, shape.source_count, shape.target_count);
+  if (source_anchors_ != nullptr && a > 0 && b > 0)
+    c += anchor_cost(i, j, shape.source_count, shape.target_count);
   return c;
 }
 
@@ -242,18 +253,33 @@ std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
   return beads;
 }
 
-void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>& beads) {
+namespace {
+
+struct ForwardBackward {
+  std::vector<std::size_t> offsets;
+  std::vector<double> alpha, beta;  // log forward and backward sums per node
+  double total = 0.0;               // log of the sum over all paths
+  double node_log_posterior(const Band& band, std::uint32_t i, std::uint32_t j) const {
+    const std::size_t cell = offsets[i] + (j - band.lo[i]);
+    return alpha[cell] + beta[cell] - total;
+  }
+};
+
+ForwardBackward forward_backward(const CostModel& costs, const Band& band) {
+  ForwardBackward fb;
   const std::uint32_t n = costs.source_size();
   const std::vector<BeadShape>& shapes = costs.shapes();
   const int shape_count = static_cast<int>(shapes.size());
-  const std::vector<std::size_t> offsets = row_offsets(band);
+  fb.offsets = row_offsets(band);
+  const std::vector<std::size_t>& offsets = fb.offsets;
   auto in_band = [&](std::uint32_t i, std::uint32_t j) {
     return j >= band.lo[i] && j <= band.hi[i];
   };
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i] + (j - band.lo[i]); };
   std::array<double, 64> terms{};
   // Forward: alpha(i, j) = log sum over beads ending at (i, j) of alpha(start) - cost.
-  std::vector<double> alpha(offsets.back(), -kInf);
+  std::vector<double>& alpha = fb.alpha;
+  alpha.assign(offsets.back(), -kInf);
   alpha[0] = 0.0;
   for (std::uint32_t i = 0; i <= n; ++i) {
     for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
@@ -278,7 +304,8 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   }
   // Backward: beta(i, j) = log sum over beads starting at (i, j) of beta(end) - cost.
   const std::uint32_t m = costs.target_size();
-  std::vector<double> beta(offsets.back(), -kInf);
+  std::vector<double>& beta = fb.beta;
+  beta.assign(offsets.back(), -kInf);
   beta[at(n, m)] = 0.0;
   for (std::uint32_t ii = n + 1; ii-- > 0;) {
     for (std::uint32_t jj = band.hi[ii] + 1; jj-- > band.lo[ii];) {
@@ -302,20 +329,57 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       beta[at(ii, jj)] = top + std::log(sum);
     }
   }
-  const double total = alpha[at(n, m)];
+  fb.total = alpha[at(n, m)];
+  return fb;
+}
+
+void assign_posteriors(const ForwardBackward& fb, const Band& band, std::vector<Bead>& beads) {
   for (Bead& bead : beads) {
-    const double log_p = alpha[at(bead.source_begin, bead.target_begin)] - bead.cost +
-                         beta[at(bead.source_end, bead.target_end)] - total;
-    const double p = std::exp(log_p);
+    const std::size_t start =
+        fb.offsets[bead.source_begin] + (bead.target_begin - band.lo[bead.source_begin]);
+    const std::size_t end =
+        fb.offsets[bead.source_end] + (bead.target_end - band.lo[bead.source_end]);
+    const double p = std::exp(fb.alpha[start] - bead.cost + fb.beta[end] - fb.total);
     bead.confidence = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
   }
 }
 
+}  // namespace
+
+void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>& beads) {
+  assign_posteriors(forward_backward(costs, band), band, beads);
+}
+
 namespace {
+
+// Widens `band` by `margin` around the path `beads`, in the rows within `margin` of `rows`.
+void widen(Band& band, const std::vector<Bead>& beads, const std::vector<std::uint32_t>& rows,
+           std::uint32_t margin, std::uint32_t n, std::uint32_t m) {
+  std::vector<std::uint32_t> path_lo(n + std::size_t{1}, m), path_hi(n + std::size_t{1}, 0);
+  path_lo[0] = 0;
+  for (const Bead& bead : beads) {
+    for (std::uint32_t i = bead.source_begin; i <= bead.source_end; ++i) {
+      path_lo[i] = std::min(path_lo[i], bead.target_begin);
+      path_hi[i] = std::max(path_hi[i], bead.target_end);
+    }
+  }
+  for (std::uint32_t t : rows) {
+    const std::uint32_t from = t > margin ? t - margin : 0;
+    const auto to =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{t} + margin));
+    for (std::uint32_t r = from; r <= to; ++r) {
+      band.lo[r] = std::min(band.lo[r], path_lo[r] > margin ? path_lo[r] - margin : 0);
+      band.hi[r] = std::max(band.hi[r], static_cast<std::uint32_t>(std::min<std::uint64_t>(
+                                            m, std::uint64_t{path_hi[r]} + margin)));
+    }
+  }
+  for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
+  for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+}
 
 // Viterbi in `band`, widened (margin doubling) where the path touches an edge of the band that
 // is not an edge of the lattice, until it touches none.
-std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t margin) {
+std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t& margin) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   margin = std::max<std::uint32_t>(margin, 1);
   for (;;) {
@@ -327,26 +391,8 @@ std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint
         touched.push_back(i);
     }
     if (touched.empty()) return beads;
-    margin *= 2;
-    std::vector<std::uint32_t> path_lo(n + std::size_t{1}, m), path_hi(n + std::size_t{1}, 0);
-    path_lo[0] = 0;
-    for (const Bead& bead : beads) {
-      for (std::uint32_t i = bead.source_begin; i <= bead.source_end; ++i) {
-        path_lo[i] = std::min(path_lo[i], bead.target_begin);
-        path_hi[i] = std::max(path_hi[i], bead.target_end);
-      }
-    }
-    for (std::uint32_t t : touched) {
-      const std::uint32_t from = t > margin ? t - margin : 0;
-      const auto to = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{t} + margin));
-      for (std::uint32_t r = from; r <= to; ++r) {
-        band.lo[r] = std::min(band.lo[r], path_lo[r] > margin ? path_lo[r] - margin : 0);
-        band.hi[r] = std::max(band.hi[r], static_cast<std::uint32_t>(std::min<std::uint64_t>(
-                                              m, std::uint64_t{path_hi[r]} + margin)));
-      }
-    }
-    for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
-    for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+    margin = std::min(2 * margin, kMaxMargin);
+    widen(band, beads, touched, margin, n, m);
   }
 }
 
@@ -364,25 +410,35 @@ std::vector<std::uint32_t> halve(const CostModel& costs, bool source) {
 
 // The band for `costs`: the whole lattice when it is small, else the path found on texts with
 // half as many segments (consecutive pairs merged), projected back and widened by `radius`.
-Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::size_t full_cells) {
+Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint32_t coarse_radius,
+                         std::size_t full_cells) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   const std::uint64_t cells = (std::uint64_t{n} + 1) * (std::uint64_t{m} + 1);
   if (cells <= full_cells || std::min(n, m) <= 4) return full_band(n, m);
   CostModel coarse(halve(costs, true), halve(costs, false), costs.shapes());
   coarse.set_model(costs.model(), costs.exact());
   coarse.set_prior_costs(costs.prior_costs());
-  Band coarse_band = coarse_to_fine_band(coarse, radius, full_cells);
-  const std::vector<Bead> path = viterbi_widening(coarse, coarse_band, radius);
+  // A bead boundary of the fine texts may fall inside a merged segment: allow for half a
+  // merged target segment of error at each end of a coarse bead.
+  const double merged = costs.target_length(0, m) / std::max<double>(1.0, (m + 1) / 2);
+  coarse.set_extra_variance(merged * merged / 4.0);
+  Band coarse_band = coarse_to_fine_band(coarse, coarse_radius, coarse_radius, full_cells);
+  std::uint32_t margin = coarse_radius;
+  const std::vector<Bead> path = viterbi_widening(coarse, coarse_band, margin);
   Band band;
   band.lo.assign(n + std::size_t{1}, m);
   band.hi.assign(n + std::size_t{1}, 0);
   for (const Bead& bead : path) {
-    const std::uint32_t i0 = std::min(n, 2 * bead.source_begin), i1 = std::min(n, 2 * bead.source_end);
-    const std::uint32_t j0 = std::min(m, 2 * bead.target_begin), j1 = std::min(m, 2 * bead.target_end);
+    const std::uint32_t i0 = std::min(n, 2 * bead.source_begin),
+                        i1 = std::min(n, 2 * bead.source_end);
+    const std::uint32_t j0 = std::min(m, 2 * bead.target_begin),
+                        j1 = std::min(m, 2 * bead.target_end);
     const std::uint32_t lo = j0 > radius ? j0 - radius : 0;
-    const auto hi = static_cast<std::uint32_t>(std::min<std::uint64_t>(m, std::uint64_t{j1} + radius));
+    const auto hi =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(m, std::uint64_t{j1} + radius));
     const std::uint32_t from = i0 > radius ? i0 - radius : 0;
-    const auto to = static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{i1} + radius));
+    const auto to =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{i1} + radius));
     for (std::uint32_t r = from; r <= to; ++r) {
       band.lo[r] = std::min(band.lo[r], lo);
       band.hi[r] = std::max(band.hi[r], hi);
@@ -400,9 +456,24 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::size
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
                           std::size_t full_cells) {
   BandedResult result;
-  result.band = coarse_to_fine_band(costs, radius, full_cells);
-  result.beads = viterbi_widening(costs, result.band, radius);
-  if (confidences) fill_posteriors(costs, result.band, result.beads);
+  radius = std::max<std::uint32_t>(radius, 1);
+  for (int round = 0;; ++round) {
+    result.band = coarse_to_fine_band(costs, radius, radius, full_cells);
+    std::uint32_t margin = radius;
+    result.beads = viterbi_widening(costs, result.band, margin);
+    const ForwardBackward fb = forward_backward(costs, result.band);
+    assign_posteriors(fb, result.band, result.beads);
+    // Where many beads are uncertain, length evidence is flat and a better path may lie further
+    // away than the band's edge shows: search again in a band kWideFactor times wider.
+    std::size_t uncertain = 0;
+    for (const Bead& bead : result.beads) uncertain += bead.confidence < kLowConfidence ? 1 : 0;
+    if (round == 1 || static_cast<double>(uncertain) <=
+                          kUncertainShare * static_cast<double>(result.beads.size()))
+      break;
+    radius *= kWideFactor;
+  }
+  if (!confidences)
+    for (Bead& bead : result.beads) bead.confidence = 1.0;
   return result;
 }
 

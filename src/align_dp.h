@@ -33,6 +33,7 @@ struct AnchorWeights {
   double match = 0.0;     // nats subtracted per anchor found on both sides
   double mismatch = 0.0;  // nats added per anchor found on one side only
   double cap = 0.0;       // the anchor term never moves a bead's cost by more than this
+  std::uint64_t strict_mask = ~std::uint64_t{0};  // bits whose absence counts (mismatch)
 };
 
 // The cost of every bead of the lattice: -log P(shape) - log 2(1 - Φ(|δ|)) + anchors.
@@ -43,6 +44,9 @@ class CostModel {
 
   // Length model parameters; `exact` uses erfc (as match_cost) instead of the fast table.
   void set_model(const LengthModel& model, bool exact);
+  // Variance added to s²·(l1 + l2/c)/2 in δ (target units²): the rounding error of the
+  // coarse texts of the coarse-to-fine search (0: the paper's model).
+  void set_extra_variance(double extra) { extra_variance_ = extra; }
   // -log prior per shape, in the order of shapes().
   void set_prior_costs(std::vector<double> prior_costs);
   // Per-segment anchor signatures (empty: no anchors).
@@ -76,6 +80,7 @@ class CostModel {
   std::vector<double> prior_costs_;
   LengthModel model_;
   bool exact_ = false;
+  double extra_variance_ = 0.0;
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
   const std::vector<std::uint64_t>* source_anchors_ = nullptr;
   const std::vector<std::uint64_t>* target_anchors_ = nullptr;

@@ -51,8 +51,8 @@ double length_delta(double source_length, double target_length, const LengthMode
   return std::clamp(delta, -huge, huge);
 }
 
-double match_cost(int source_count, int target_count, double source_length,
-                  double target_length, const LengthModel& model) {
+double match_cost(int source_count, int target_count, double source_length, double target_length,
+                  const LengthModel& model) {
   const double prior = bead_prior(source_count, target_count);
   if (prior <= 0.0) {
     throw OptionsError("match_cost: source_count and target_count must be >= 0 and not both 0 (" +
