@@ -1,7 +1,25 @@
-// PLACEHOLDER until the check module lands.
+// Findings over an alignment: omissions, additions, untranslated segments, drift, mismatches.
+//
+// 1. Re-scoring (CheckOptions::realign_band): a banded forward-backward pass around the
+//    aligner's path. Bead costs are Gale & Church's (match_cost under the alignment's model)
+//    plus lexical evidence (numbers, names, URLs, tags shared or missing, copied segments) and
+//    paragraph boundaries; a 1-0/0-1 bead costs -log P(1-0) whatever its length. Gale &
+//    Church's own 1-0 cost grows with the length of the dropped segment, so their program
+//    hides a short dropped segment inside a 2-1 bead; here the evidence decides. The pass
+//    gives the best path and the posterior of every bead and of every unaligned segment.
+// 2. Findings on the re-scored beads, each with a posterior-based confidence.
 #include "tralign/check.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <regex>
+#include <string>
+#include <utility>
+
+#include "check_text.h"
 #include "tralign/error.h"
+#include "tralign/length_model.h"
 
 namespace tralign {
 
@@ -26,11 +44,716 @@ Severity parse_severity(std::string_view name) {
   throw OptionsError("unknown severity: " + std::string(name));
 }
 
-void CheckOptions::validate() const {}
+namespace {
 
-std::vector<Finding> check(const Document&, const Document&, const Alignment&,
-                           const CheckOptions&) {
-  return {};
+void require(bool ok, const char* field, const char* rule, double value) {
+  if (!ok) {
+    throw OptionsError(std::string("CheckOptions.") + field + " must be " + rule + " (got " +
+                       std::to_string(value) + ")");
+  }
+}
+
+bool probability(double p) { return p >= 0.0 && p <= 1.0; }
+
+}  // namespace
+
+void CheckOptions::validate() const {
+  for (const std::string& pattern : ignore_patterns) {
+    try {
+      std::regex re(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw OptionsError("CheckOptions.ignore_patterns must be ECMAScript regular expressions (\"" +
+                         pattern + "\": " + e.what() + ")");
+    }
+  }
+  require(realign_band >= 0 && realign_band <= 1000, "realign_band", "in [0, 1000]",
+          realign_band);
+  require(anchor_weight >= 0.0 && std::isfinite(anchor_weight), "anchor_weight",
+          "finite and >= 0", anchor_weight);
+  require(anchor_miss_weight >= 0.0 && std::isfinite(anchor_miss_weight), "anchor_miss_weight",
+          "finite and >= 0", anchor_miss_weight);
+  require(paragraph_weight >= 0.0 && std::isfinite(paragraph_weight), "paragraph_weight",
+          "finite and >= 0", paragraph_weight);
+  require(probability(error_posterior), "error_posterior", "in [0, 1]", error_posterior);
+  require(probability(copy_similarity) && copy_similarity > 0.0, "copy_similarity", "in (0, 1]",
+          copy_similarity);
+  require(probability(foreign_script_share) && foreign_script_share > 0.0,
+          "foreign_script_share", "in (0, 1]", foreign_script_share);
+  require(untranslated_min_letters >= 0, "untranslated_min_letters", ">= 0",
+          untranslated_min_letters);
+  require(drift_z > 0.0, "drift_z", "> 0", drift_z);
+  require(drift_cut_z >= 0.0, "drift_cut_z", ">= 0", drift_cut_z);
+  require(drift_warning_z > 0.0, "drift_warning_z", "> 0", drift_warning_z);
+  require(stretch_beads >= 1, "stretch_beads", ">= 1", stretch_beads);
+  require(probability(stretch_posterior), "stretch_posterior", "in [0, 1]", stretch_posterior);
+  require(probability(mismatch_posterior), "mismatch_posterior", "in [0, 1]",
+          mismatch_posterior);
+}
+
+namespace {
+
+using internal::SegmentFacts;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// -log(exp(-a) + exp(-b)), for costs.
+double add_costs(double a, double b) {
+  if (a == kInf) return b;
+  if (b == kInf) return a;
+  const double low = std::min(a, b);
+  return low - std::log1p(std::exp(-std::fabs(a - b)));
+}
+
+// A bead of the re-scored path.
+struct Bead2 {
+  std::uint32_t sb = 0, se = 0, tb = 0, te = 0;
+  double posterior = 1.0;
+  bool null() const { return sb == se || tb == te; }
+};
+
+// One side of the pair, analyzed.
+struct Side {
+  const Document* document = nullptr;
+  std::vector<SegmentFacts> facts;
+  std::vector<double> null_posterior;  // per segment: P(no counterpart)
+  bool paragraphs_informative = false;
+  internal::Script script = internal::Script::kOther;
+
+  std::string_view text(std::uint32_t i) const {
+    const Segment& s = document->segments[i];
+    return document->text.substr(s.begin, s.end - s.begin);
+  }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(document->segments.size()); }
+};
+
+Side analyze_side(const Document& document) {
+  Side side;
+  side.document = &document;
+  const std::size_t n = document.segments.size();
+  side.facts.reserve(n);
+  std::array<std::uint64_t, internal::kScriptCount> letters{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const Segment& s = document.segments[i];
+    if (s.begin > s.end || s.end > document.text.size()) {
+      throw InputError("check: segment " + std::to_string(i) + " lies outside its text (bytes " +
+                       std::to_string(s.begin) + "-" + std::to_string(s.end) + " of " +
+                       std::to_string(document.text.size()) + ")");
+    }
+    side.facts.push_back(
+        internal::analyze(document.text.substr(s.begin, s.end - s.begin), document.lang));
+    for (std::size_t k = 0; k < internal::kScriptCount; ++k) letters[k] += side.facts.back().script[k];
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < internal::kScriptCount; ++k)
+    if (letters[k] > letters[best]) best = k;
+  side.script = letters[best] == 0 ? internal::Script::kOther : static_cast<internal::Script>(best);
+  // Paragraphs tell something only where they hold several segments (not with kLines).
+  std::uint32_t paragraphs = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (i == 0 || document.segments[i].paragraph != document.segments[i - 1].paragraph) ++paragraphs;
+  side.paragraphs_informative = n > 0 && static_cast<double>(paragraphs) < 0.9 * static_cast<double>(n);
+  side.null_posterior.assign(n, 0.0);
+  return side;
+}
+
+// The cost model of the re-scoring pass.
+class BeadCost {
+ public:
+  BeadCost(const Side& source, const Side& target, const LengthModel& model,
+           const CheckOptions& options)
+      : source_(source), target_(target), model_(model), options_(options),
+        paragraphs_(source.paragraphs_informative && target.paragraphs_informative),
+        null_cost_(-std::log(bead_prior(1, 0))) {}
+
+  double null_cost() const { return null_cost_; }
+
+  // -log P of a bead of source [i, i + a) and target [j, j + b), a + b >= 1.
+  double operator()(std::uint32_t i, std::uint32_t j, int a, int b) const {
+    if (a == 0 || b == 0) return null_cost_ * (a + b);
+    double ls = 0.0, lt = 0.0;
+    for (int k = 0; k < a; ++k) ls += source_.document->segments[i + static_cast<std::uint32_t>(k)].length;
+    for (int k = 0; k < b; ++k) lt += target_.document->segments[j + static_cast<std::uint32_t>(k)].length;
+    double cost;
+    if (a == 1 && b == 1 && is_copy(i, j)) {
+      // A copy explains itself: its length says nothing about a translation's.
+      cost = -std::log(bead_prior(1, 1));
+    } else {
+      cost = match_cost(a, b, ls, lt, model_);
+    }
+    cost += lexical(i, j, a, b);
+    if (paragraphs_) {
+      const int crossed_s = boundaries(*source_.document, i, a);
+      const int crossed_t = boundaries(*target_.document, j, b);
+      cost += options_.paragraph_weight * std::abs(crossed_s - crossed_t);
+    }
+    return cost;
+  }
+
+  bool is_copy(std::uint32_t i, std::uint32_t j) const {
+    const SegmentFacts& s = source_.facts[i];
+    const SegmentFacts& t = target_.facts[j];
+    if (s.letters < 2 || t.letters < 2) return false;
+    return internal::similarity(s, t) >= options_.copy_similarity;
+  }
+
+ private:
+  static int boundaries(const Document& d, std::uint32_t begin, int count) {
+    int crossed = 0;
+    for (int k = 1; k < count; ++k) {
+      const std::uint32_t at = begin + static_cast<std::uint32_t>(k);
+      if (d.segments[at].paragraph != d.segments[at - 1].paragraph) ++crossed;
+    }
+    return crossed;
+  }
+
+  static std::vector<std::uint64_t> gather(const std::vector<SegmentFacts>& facts,
+                                           std::uint32_t begin, int count, bool strong) {
+    std::vector<std::uint64_t> out;
+    for (int k = 0; k < count; ++k) {
+      const SegmentFacts& f = facts[begin + static_cast<std::uint32_t>(k)];
+      const auto& v = strong ? f.strong_anchors : f.name_anchors;
+      out.insert(out.end(), v.begin(), v.end());
+    }
+    if (count > 1) std::sort(out.begin(), out.end());
+    if (!strong) out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  double lexical(std::uint32_t i, std::uint32_t j, int a, int b) const {
+    double cost = 0.0;
+    const auto s_strong = gather(source_.facts, i, a, true);
+    const auto t_strong = gather(target_.facts, j, b, true);
+    if (!s_strong.empty() || !t_strong.empty()) {
+      const std::size_t common = internal::count_common(s_strong, t_strong);
+      const std::size_t missing = s_strong.size() + t_strong.size() - 2 * common;
+      cost += -options_.anchor_weight * static_cast<double>(common) +
+              options_.anchor_miss_weight * static_cast<double>(missing);
+    }
+    const auto s_names = gather(source_.facts, i, a, false);
+    if (!s_names.empty()) {
+      const auto t_names = gather(target_.facts, j, b, false);
+      cost -= options_.anchor_weight * static_cast<double>(internal::count_common(s_names, t_names));
+    }
+    return cost;
+  }
+
+  const Side& source_;
+  const Side& target_;
+  const LengthModel& model_;
+  const CheckOptions& options_;
+  bool paragraphs_;
+  double null_cost_;
+};
+
+// The bead shapes of the re-scoring pass.
+constexpr int kShapes[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}};
+
+// A band of target positions per source position: cells (i, j) with lo[i] <= j <= hi[i].
+struct Band {
+  std::vector<std::uint32_t> lo, hi;
+  std::vector<std::size_t> offset;  // index of (i, lo[i]) in the flat tables
+  std::size_t cells = 0;
+  bool contains(std::uint32_t i, std::uint32_t j) const { return j >= lo[i] && j <= hi[i]; }
+  std::size_t at(std::uint32_t i, std::uint32_t j) const { return offset[i] + (j - lo[i]); }
+};
+
+void validate_alignment(const Alignment& alignment, std::uint32_t n, std::uint32_t m) {
+  std::uint32_t i = 0, j = 0;
+  for (const Bead& b : alignment.beads) {
+    if (b.source_begin != i || b.target_begin != j || b.source_end < b.source_begin ||
+        b.target_end < b.target_begin) {
+      throw InputError("check: the alignment's beads do not cover the segments in order (bead " +
+                       std::to_string(b.source_begin) + "-" + std::to_string(b.source_end) + ":" +
+                       std::to_string(b.target_begin) + "-" + std::to_string(b.target_end) + ")");
+    }
+    i = b.source_end;
+    j = b.target_end;
+  }
+  if (i != n || j != m) {
+    throw InputError("check: the alignment covers " + std::to_string(i) + " of " +
+                     std::to_string(n) + " source and " + std::to_string(j) + " of " +
+                     std::to_string(m) + " target segments");
+  }
+}
+
+Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m, std::uint32_t width) {
+  Band band;
+  band.lo.assign(n + 1, std::numeric_limits<std::uint32_t>::max());
+  band.hi.assign(n + 1, 0);
+  auto include = [&](std::uint32_t i, std::uint32_t from, std::uint32_t to) {
+    band.lo[i] = std::min(band.lo[i], from);
+    band.hi[i] = std::max(band.hi[i], to);
+  };
+  include(0, 0, 0);
+  for (const Bead& b : alignment.beads) {
+    if (b.source_begin == b.source_end) {
+      include(b.source_begin, b.target_begin, b.target_end);
+      continue;
+    }
+    include(b.source_begin, b.target_begin, b.target_begin);
+    for (std::uint32_t i = b.source_begin + 1; i < b.source_end; ++i)
+      include(i, b.target_begin, b.target_end);
+    include(b.source_end, b.target_end, b.target_end);
+  }
+  band.offset.resize(n + 1);
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    band.lo[i] = band.lo[i] > width ? band.lo[i] - width : 0;
+    band.hi[i] = std::min(m, band.hi[i] + width);
+    band.offset[i] = band.cells;
+    band.cells += band.hi[i] - band.lo[i] + 1;
+  }
+  return band;
+}
+
+// The banded forward-backward pass: returns the best path with bead posteriors and fills the
+// sides' null posteriors.
+std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignment,
+                           const CheckOptions& options) {
+  const std::uint32_t n = source.size(), m = target.size();
+  const Band band = make_band(alignment, n, m, static_cast<std::uint32_t>(options.realign_band));
+  const BeadCost cost(source, target, alignment.model, options);
+  std::vector<double> forward(band.cells, kInf), backward(band.cells, kInf), best(band.cells, kInf);
+  std::vector<std::uint8_t> from(band.cells, 0);
+  forward[band.at(0, 0)] = 0.0;
+  best[band.at(0, 0)] = 0.0;
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+      if (i == 0 && j == 0) continue;
+      double f = kInf, v = kInf;
+      std::uint8_t arg = 0;
+      for (std::uint8_t s = 0; s < std::size(kShapes); ++s) {
+        const auto a = static_cast<std::uint32_t>(kShapes[s][0]);
+        const auto b = static_cast<std::uint32_t>(kShapes[s][1]);
+        if (a > i || b > j || !band.contains(i - a, j - b)) continue;
+        const std::size_t prev = band.at(i - a, j - b);
+        if (forward[prev] == kInf) continue;
+        const double c = cost(i - a, j - b, kShapes[s][0], kShapes[s][1]);
+        f = add_costs(f, forward[prev] + c);
+        if (best[prev] + c < v) {
+          v = best[prev] + c;
+          arg = s;
+        }
+      }
+      forward[band.at(i, j)] = f;
+      best[band.at(i, j)] = v;
+      from[band.at(i, j)] = arg;
+    }
+  }
+  backward[band.at(n, m)] = 0.0;
+  for (std::uint32_t i = n + 1; i-- > 0;) {
+    for (std::uint32_t j = band.hi[i] + 1; j-- > band.lo[i];) {
+      if (i == n && j == m) continue;
+      double b_cost = kInf;
+      for (const auto& shape : kShapes) {
+        const auto a = static_cast<std::uint32_t>(shape[0]);
+        const auto b = static_cast<std::uint32_t>(shape[1]);
+        if (i + a > n || j + b > m || !band.contains(i + a, j + b)) continue;
+        const double next = backward[band.at(i + a, j + b)];
+        if (next == kInf) continue;
+        b_cost = add_costs(b_cost, next + cost(i, j, shape[0], shape[1]));
+      }
+      backward[band.at(i, j)] = b_cost;
+    }
+  }
+  const double total = forward[band.at(n, m)];
+  if (total == kInf) return {};
+  auto posterior = [&](std::uint32_t i, std::uint32_t j, int a, int b) {
+    const double f = forward[band.at(i, j)];
+    const auto i2 = i + static_cast<std::uint32_t>(a), j2 = j + static_cast<std::uint32_t>(b);
+    if (f == kInf || !band.contains(i2, j2)) return 0.0;
+    const double bk = backward[band.at(i2, j2)];
+    if (bk == kInf) return 0.0;
+    return std::clamp(std::exp(-(f + cost(i, j, a, b) + bk - total)), 0.0, 1.0);
+  };
+  // Null posteriors of every segment.
+  for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j)
+      if (band.contains(i + 1, j)) source.null_posterior[i] += posterior(i, j, 1, 0);
+  for (std::uint32_t i = 0; i <= n; ++i)
+    for (std::uint32_t j = band.lo[i]; j < band.hi[i]; ++j)
+      target.null_posterior[j] += posterior(i, j, 0, 1);
+  for (double& p : source.null_posterior) p = std::min(p, 1.0);
+  for (double& p : target.null_posterior) p = std::min(p, 1.0);
+  // The best path.
+  std::vector<Bead2> path;
+  std::uint32_t i = n, j = m;
+  while (i > 0 || j > 0) {
+    const auto& shape = kShapes[from[band.at(i, j)]];
+    const auto a = static_cast<std::uint32_t>(shape[0]), b = static_cast<std::uint32_t>(shape[1]);
+    Bead2 bead{i - a, i, j - b, j, posterior(i - a, j - b, shape[0], shape[1])};
+    path.push_back(bead);
+    i -= a;
+    j -= b;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+std::vector<Bead2> as_given(Side& source, Side& target, const Alignment& alignment) {
+  std::vector<Bead2> beads;
+  for (const Bead& b : alignment.beads) {
+    beads.push_back({b.source_begin, b.source_end, b.target_begin, b.target_end, b.confidence});
+    if (b.target_begin == b.target_end)
+      for (auto i = b.source_begin; i < b.source_end; ++i) source.null_posterior[i] = b.confidence;
+    if (b.source_begin == b.source_end)
+      for (auto j = b.target_begin; j < b.target_end; ++j) target.null_posterior[j] = b.confidence;
+  }
+  return beads;
+}
+
+// A segment's text for a message: quoted, at most 60 characters.
+std::string quote(std::string_view text) {
+  std::string out;
+  std::size_t chars = 0, k = 0;
+  while (k < text.size() && chars < 60) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    len = std::min(len, text.size() - k);
+    std::string piece(text.substr(k, len));
+    if (piece == "\n" || piece == "\t" || piece == "\r") piece = " ";
+    out += piece;
+    k += len;
+    ++chars;
+  }
+  if (k < text.size()) out += "…";
+  return "\u201c" + out + "\u201d";
+}
+
+std::string plural(std::size_t count, const char* word) {
+  return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
+}
+
+class Checker {
+ public:
+  Checker(const Document& source, const Document& target, const Alignment& alignment,
+          const CheckOptions& options)
+      : alignment_(alignment), options_(options),
+        source_(analyze_side(source)), target_(analyze_side(target)) {}
+
+  std::vector<Finding> run() {
+    validate_alignment(alignment_, source_.size(), target_.size());
+    beads_ = options_.realign_band > 0 ? rescore(source_, target_, alignment_, options_)
+                                       : as_given(source_, target_, alignment_);
+    if (beads_.empty()) beads_ = as_given(source_, target_, alignment_);
+    target_bead_.assign(target_.size(), 0);
+    source_bead_.assign(source_.size(), 0);
+    for (std::size_t k = 0; k < beads_.size(); ++k) {
+      for (auto i = beads_[k].sb; i < beads_[k].se; ++i) source_bead_[i] = k;
+      for (auto j = beads_[k].tb; j < beads_[k].te; ++j) target_bead_[j] = k;
+    }
+    untranslated_.assign(target_.size(), false);
+    explained_.assign(source_.size(), false);
+    find_untranslated();
+    find_unaligned(true);
+    find_unaligned(false);
+    find_drift();
+    find_mismatches();
+    return filter_and_sort();
+  }
+
+ private:
+  // Byte range of segments [begin, end) of a side; an empty range at the insertion point when
+  // the range is empty.
+  static void range(const Side& side, std::uint32_t begin, std::uint32_t end, std::size_t* b,
+                    std::size_t* e) {
+    const auto& segs = side.document->segments;
+    if (begin < end) {
+      *b = segs[begin].begin;
+      *e = segs[end - 1].end;
+    } else {
+      *b = *e = begin > 0 ? segs[begin - 1].end : 0;
+    }
+  }
+
+  Finding make(FindingKind kind, Severity severity, std::string code,
+               std::vector<std::uint32_t> source, std::vector<std::uint32_t> target,
+               std::uint32_t sb, std::uint32_t se, std::uint32_t tb, std::uint32_t te,
+               double confidence, std::string message) const {
+    Finding f;
+    f.kind = kind;
+    f.severity = severity;
+    f.code = std::move(code);
+    f.source = std::move(source);
+    f.target = std::move(target);
+    range(source_, sb, se, &f.source_begin, &f.source_end);
+    range(target_, tb, te, &f.target_begin, &f.target_end);
+    f.confidence = std::clamp(confidence, 0.0, 1.0);
+    f.message = std::move(message);
+    return f;
+  }
+
+  static std::vector<std::uint32_t> indexes(std::uint32_t begin, std::uint32_t end) {
+    std::vector<std::uint32_t> out;
+    for (auto k = begin; k < end; ++k) out.push_back(k);
+    return out;
+  }
+
+  // untranslated: a copy of a nearby source segment, or the source's script in the target.
+  void find_untranslated() {
+    const bool scripts_differ = source_.script != target_.script &&
+                                source_.script != internal::Script::kOther &&
+                                target_.script != internal::Script::kOther;
+    for (std::uint32_t j = 0; j < target_.size(); ++j) {
+      const SegmentFacts& t = target_.facts[j];
+      if (t.letters < static_cast<std::uint32_t>(options_.untranslated_min_letters) ||
+          t.names_only())
+        continue;
+      const std::size_t k = target_bead_[j];
+      const Bead2& bead = beads_[k];
+      // Candidates: the bead's own sources, and for an unaligned target those of the beads
+      // around it.
+      std::uint32_t from = bead.sb, to = bead.se;
+      if (bead.sb == bead.se) {
+        const std::size_t lo = k >= 2 ? k - 2 : 0, hi = std::min(beads_.size() - 1, k + 2);
+        from = beads_[lo].sb;
+        to = beads_[hi].se;
+      }
+      double best = 0.0;
+      std::uint32_t best_source = 0;
+      for (auto i = from; i < to; ++i) {
+        const double sim = internal::similarity(source_.facts[i], t);
+        if (sim > best) {
+          best = sim;
+          best_source = i;
+        }
+      }
+      if (best >= options_.copy_similarity && source_.facts[best_source].letters >= 2) {
+        untranslated_[j] = true;
+        explained_[best_source] = true;
+        findings_.push_back(make(FindingKind::kUntranslated, Severity::kWarning,
+                                 "untranslated.copy", {best_source}, {j}, best_source,
+                                 best_source + 1, j, j + 1, best,
+                                 "target segment is a copy of the source: " + quote(target_.text(j))));
+        continue;
+      }
+      if (!scripts_differ) continue;
+      const double share = static_cast<double>(t.script[static_cast<std::size_t>(source_.script)]) /
+                           static_cast<double>(t.letters);
+      if (share >= options_.foreign_script_share) {
+        untranslated_[j] = true;
+        std::vector<std::uint32_t> src = indexes(bead.sb, bead.se);
+        for (auto i = bead.sb; i < bead.se; ++i) explained_[i] = true;
+        findings_.push_back(make(FindingKind::kUntranslated, Severity::kWarning,
+                                 "untranslated.script", src, {j}, bead.sb, bead.se, j, j + 1,
+                                 share, "target segment is still in the source's script: " +
+                                            quote(target_.text(j))));
+      }
+    }
+  }
+
+  // omission (source side) / addition (target side): runs of neighbouring unaligned segments.
+  void find_unaligned(bool source_side) {
+    const Side& side = source_side ? source_ : target_;
+    std::vector<bool> unaligned(side.size(), false);
+    for (const Bead2& b : beads_) {
+      if (source_side && b.tb == b.te)
+        for (auto i = b.sb; i < b.se; ++i) unaligned[i] = true;
+      if (!source_side && b.sb == b.se)
+        for (auto j = b.tb; j < b.te; ++j) unaligned[j] = true;
+    }
+    for (std::uint32_t k = 0; k < side.size(); ++k) {
+      if (source_side && explained_[k]) unaligned[k] = false;
+      if (!source_side && untranslated_[k]) unaligned[k] = false;
+    }
+    std::uint32_t k = 0;
+    while (k < side.size()) {
+      if (!unaligned[k]) {
+        ++k;
+        continue;
+      }
+      std::uint32_t end = k;
+      while (end < side.size() && unaligned[end]) ++end;
+      report_run(source_side, k, end);
+      k = end;
+    }
+  }
+
+  void report_run(bool source_side, std::uint32_t begin, std::uint32_t end) {
+    const Side& side = source_side ? source_ : target_;
+    std::vector<std::uint32_t> members;
+    double posterior = 0.0;
+    bool letters = false;
+    for (auto k = begin; k < end; ++k) {
+      if (side.facts[k].text.empty()) continue;  // an empty line has nothing to miss
+      members.push_back(k);
+      posterior += side.null_posterior[k];
+      letters = letters || side.facts[k].letters > 0;
+    }
+    if (members.empty()) return;
+    posterior /= static_cast<double>(members.size());
+    // Does the run fill whole paragraphs (a paragraph with nothing facing it)?
+    const auto& segs = side.document->segments;
+    const bool whole_paragraphs =
+        side.paragraphs_informative &&
+        (begin == 0 || segs[begin - 1].paragraph != segs[begin].paragraph) &&
+        (end == side.size() || segs[end].paragraph != segs[end - 1].paragraph);
+    Severity severity = Severity::kInfo;
+    if (letters) severity = posterior >= options_.error_posterior ? Severity::kError : Severity::kWarning;
+    const char* what = source_side ? "omission" : "addition";
+    std::string code = std::string(what) + (whole_paragraphs ? ".paragraph" : members.size() > 1 ? ".run" : ".segment");
+    std::string message =
+        source_side
+            ? plural(members.size(), "source segment") + " with no counterpart in the target"
+            : plural(members.size(), "target segment") + " with no counterpart in the source";
+    message += ", from " + quote(side.text(members.front()));
+    // The position on the other side: the end of the previous bead.
+    const std::size_t bead = source_side ? source_bead_[begin] : target_bead_[begin];
+    const std::uint32_t other = source_side ? beads_[bead].tb : beads_[bead].sb;
+    if (source_side) {
+      findings_.push_back(make(FindingKind::kOmission, severity, code, members, {}, begin, end,
+                               other, other, posterior, message));
+    } else {
+      findings_.push_back(make(FindingKind::kAddition, severity, code, {}, members, other, other,
+                               begin, end, posterior, message));
+    }
+  }
+
+  double length(const Side& side, std::uint32_t begin, std::uint32_t end) const {
+    double l = 0.0;
+    for (auto k = begin; k < end; ++k) l += side.document->segments[k].length;
+    return l;
+  }
+
+  bool has_untranslated(const Bead2& b) const {
+    for (auto j = b.tb; j < b.te; ++j)
+      if (untranslated_[j]) return true;
+    return false;
+  }
+
+  // drift: lengths far beyond the model, targets cut short, stretches of doubtful beads.
+  void find_drift() {
+    const LengthModel& model = alignment_.model;
+    for (const Bead2& b : beads_) {
+      if (b.null() || has_untranslated(b)) continue;
+      const double ls = length(source_, b.sb, b.se), lt = length(target_, b.tb, b.te);
+      const double z = length_delta(ls, lt, model);
+      const bool cut = source_.facts[b.se - 1].ends_terminal &&
+                       !target_.facts[b.te - 1].ends_terminal && target_.facts[b.te - 1].letters > 0 &&
+                       z <= -options_.drift_cut_z;
+      if (std::fabs(z) < options_.drift_z && !cut) continue;
+      const double tail = std::erfc(std::fabs(z) / std::sqrt(2.0));  // P(|δ| this far) under the model
+      const Severity severity = cut || std::fabs(z) >= options_.drift_warning_z ? Severity::kWarning
+                                                                               : Severity::kInfo;
+      char delta[32];
+      std::snprintf(delta, sizeof delta, "%+.1f", z);
+      std::string code, message;
+      if (cut) {
+        code = "drift.cut";
+        message = "the target stops short of the source (δ " + std::string(delta) + "): " +
+                  quote(target_.text(b.te - 1));
+      } else if (z < 0) {
+        code = "drift.short";
+        message = "the target is much shorter than the model expects (δ " + std::string(delta) + ")";
+      } else {
+        code = "drift.long";
+        message = "the target is much longer than the model expects (δ " + std::string(delta) + ")";
+      }
+      findings_.push_back(make(FindingKind::kDrift, severity, code, indexes(b.sb, b.se),
+                               indexes(b.tb, b.te), b.sb, b.se, b.tb, b.te,
+                               (1.0 - tail) * b.posterior, message));
+    }
+    // Stretches of doubtful beads.
+    std::size_t k = 0;
+    while (k < beads_.size()) {
+      if (beads_[k].null() || beads_[k].posterior >= options_.stretch_posterior) {
+        ++k;
+        continue;
+      }
+      std::size_t end = k;
+      double sum = 0.0;
+      while (end < beads_.size() && !beads_[end].null() &&
+             beads_[end].posterior < options_.stretch_posterior) {
+        sum += beads_[end].posterior;
+        ++end;
+      }
+      if (end - k >= static_cast<std::size_t>(options_.stretch_beads)) {
+        const Bead2& first = beads_[k];
+        const Bead2& last = beads_[end - 1];
+        findings_.push_back(make(
+            FindingKind::kDrift, Severity::kInfo, "drift.doubtful", indexes(first.sb, last.se),
+            indexes(first.tb, last.te), first.sb, last.se, first.tb, last.te,
+            1.0 - sum / static_cast<double>(end - k),
+            "the alignment is doubtful over " + plural(end - k, "bead") + " from " +
+                quote(source_.text(first.sb))));
+      }
+      k = end;
+    }
+  }
+
+  // mismatch: numbers, URLs, e-mails, tags, placeholders that differ inside a bead.
+  void find_mismatches() {
+    for (const Bead2& b : beads_) {
+      if (b.null() || has_untranslated(b)) continue;
+      std::vector<const internal::Entities*> s, t;
+      for (auto i = b.sb; i < b.se; ++i) s.push_back(&source_.facts[i].entities);
+      for (auto j = b.tb; j < b.te; ++j) t.push_back(&target_.facts[j].entities);
+      for (auto& d : internal::compare_entities(s, t)) {
+        const Severity severity =
+            b.posterior >= options_.mismatch_posterior ? Severity::kWarning : Severity::kInfo;
+        findings_.push_back(make(FindingKind::kMismatch, severity, std::move(d.code),
+                                 indexes(b.sb, b.se), indexes(b.tb, b.te), b.sb, b.se, b.tb, b.te,
+                                 b.posterior, std::move(d.message)));
+      }
+    }
+  }
+
+  std::vector<Finding> filter_and_sort() {
+    std::vector<std::regex> patterns;
+    for (const std::string& p : options_.ignore_patterns)
+      patterns.emplace_back(p, std::regex::ECMAScript);
+    std::vector<Finding> out;
+    for (Finding& f : findings_) {
+      if (std::find(options_.ignore_kinds.begin(), options_.ignore_kinds.end(), f.kind) !=
+          options_.ignore_kinds.end())
+        continue;
+      if (!patterns.empty() && matches_all(f, patterns)) continue;
+      out.push_back(std::move(f));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+      if (a.source_begin != b.source_begin) return a.source_begin < b.source_begin;
+      return a.target_begin < b.target_begin;
+    });
+    return out;
+  }
+
+  // Every segment the finding names matches one of the patterns.
+  bool matches_all(const Finding& f, const std::vector<std::regex>& patterns) const {
+    auto matches = [&](std::string_view text) {
+      const std::string s(text);
+      for (const std::regex& re : patterns)
+        if (std::regex_search(s, re)) return true;
+      return false;
+    };
+    if (f.source.empty() && f.target.empty()) return false;
+    for (auto i : f.source)
+      if (!matches(source_.text(i))) return false;
+    for (auto j : f.target)
+      if (!matches(target_.text(j))) return false;
+    return true;
+  }
+
+  const Alignment& alignment_;
+  const CheckOptions& options_;
+  Side source_;
+  Side target_;
+  std::vector<Bead2> beads_;
+  std::vector<std::size_t> source_bead_, target_bead_;
+  std::vector<bool> untranslated_;  // per target segment
+  std::vector<bool> explained_;     // per source segment: its copy is in the target
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+std::vector<Finding> check(const Document& source, const Document& target,
+                           const Alignment& alignment, const CheckOptions& options) {
+  options.validate();
+  if (!(alignment.model.mean > 0.0) || !(alignment.model.variance > 0.0))
+    throw OptionsError("check: the alignment's LengthModel needs mean and variance > 0");
+  return Checker(source, target, alignment, options).run();
 }
 
 }  // namespace tralign

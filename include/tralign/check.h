@@ -54,11 +54,59 @@ struct Finding {
   std::string message;                 // one line for people
 };
 
+// Every threshold of the checks. Costs are in nats (-log probability), lengths are in the
+// length model's δ (standard deviations, see length_model.h), confidences are posteriors.
 struct CheckOptions {
   // Kinds never reported.
   std::vector<FindingKind> ignore_kinds;
   // ECMAScript regular expressions; a finding whose segments' texts all match one is dropped.
   std::vector<std::string> ignore_patterns;
+
+  // Re-scoring. Before looking for unaligned segments, check() re-aligns inside a band of this
+  // many segments around the aligner's path with more evidence than lengths: shared numbers,
+  // names, URLs and tags, copied segments, paragraph boundaries, and a 1-0/0-1 cost that does
+  // not grow with the segment's length (so a short dropped segment is not hidden in a 2-1
+  // bead). It yields a posterior for every bead and every unaligned segment. 0: use the
+  // aligner's beads and confidences as they are. Cost: linear in segments × band (default 6).
+  int realign_band = 6;
+  // Evidence (nats) of one number, URL, tag or name found on both sides of a bead (default 2).
+  double anchor_weight = 2.0;
+  // Cost (nats) of a number, URL, tag or placeholder on one side of a bead only (default 1).
+  double anchor_miss_weight = 1.0;
+  // Cost (nats) per paragraph boundary that one side of a bead crosses and the other does not;
+  // applied only where paragraphs hold more than one segment on both sides (default 2.3 =
+  // log 10: a bead across a paragraph boundary is ten times less likely).
+  double paragraph_weight = 2.3;
+
+  // omission/addition: error when the posterior that the run has no counterpart is at least
+  // this, warning below (default 0.9). Runs without letters (numbers, punctuation) are info.
+  double error_posterior = 0.9;
+
+  // untranslated: a target segment whose character bigrams overlap a nearby source segment's
+  // by at least this Dice coefficient is a copy (default 0.8).
+  double copy_similarity = 0.8;
+  // untranslated: where the two texts are in different scripts, a target segment with at
+  // least this share of its letters in the source's script was left untranslated (default 0.8).
+  double foreign_script_share = 0.8;
+  // untranslated: segments with fewer letters are never reported (default 4).
+  int untranslated_min_letters = 4;
+
+  // drift: a bead whose length δ (length_delta under the alignment's model) has |δ| at least
+  // this (default 3: p < 0.003 under the model).
+  double drift_z = 3.0;
+  // drift: a target cut short: the source side ends a sentence, the target side does not, and
+  // δ is at most -drift_cut_z (default 1.5).
+  double drift_cut_z = 1.5;
+  // drift: warning from this |δ| on (and for cut targets), info below (default 4).
+  double drift_warning_z = 4.0;
+  // drift: a stretch of at least `stretch_beads` beads (default 4) whose posteriors are all
+  // below `stretch_posterior` (default 0.3) is one finding (info): the alignment is doubtful.
+  int stretch_beads = 4;
+  double stretch_posterior = 0.3;
+
+  // mismatch: warning when the bead's posterior is at least this, info below (default 0.5).
+  double mismatch_posterior = 0.5;
+
   // Throws OptionsError naming the field, the rule and the value.
   void validate() const;
 };
