@@ -135,9 +135,19 @@ std::string ranges(const std::vector<std::uint32_t>& indexes) {
   return out;
 }
 
-// "1 finding", "2 findings".
+// 1234567 -> "1,234,567".
+std::string grouped(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// "1 finding", "2 findings", "10,000 findings".
 std::string count_of(std::size_t n, std::string_view noun, std::string_view plural) {
-  return fmt::format("{} {}", n, n == 1 ? noun : plural);
+  return fmt::format("{} {}", grouped(n), n == 1 ? noun : plural);
 }
 
 // One finding as it touches one bead.
@@ -329,10 +339,17 @@ class HtmlWriter {
       put("<p class=\"verdict clean\">\u2713 No findings: every bead reads as a "
           "translation.</p>\n");
     } else {
-      putf("<p class=\"verdict\">{}: {}, {}, {}.</p>\n",
-           count_of(findings.size(), "finding", "findings"),
-           count_of(by_severity[2], "error", "errors"),
-           count_of(by_severity[1], "warning", "warnings"), fmt::format("{} info", by_severity[0]));
+      // "3 findings: 1 error, 2 warnings." (severities with none are left out)
+      std::string parts;
+      const std::string named[3] = {grouped(by_severity[0]) + " info",
+                                    count_of(by_severity[1], "warning", "warnings"),
+                                    count_of(by_severity[2], "error", "errors")};
+      for (int s = 2; s >= 0; --s) {
+        if (by_severity[s] == 0) continue;
+        parts += (parts.empty() ? "" : ", ") + named[s];
+      }
+      putf("<p class=\"verdict\">{}: {}.</p>\n", count_of(findings.size(), "finding", "findings"),
+           parts);
     }
     put("<table class=\"counts\">\n<caption>Findings by kind</caption>\n");
     put("<thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">Count</th>"
@@ -545,7 +562,7 @@ class HtmlWriter {
       put_escaped(report_.source.lang);
       put(") ");
     }
-    putf("\u2192 {:.0f} chars</text>\n", source_pos_.back());
+    putf("\u2192 {} chars</text>\n", grouped(static_cast<std::size_t>(source_pos_.back())));
     putf("<text x=\"14\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {0})\">target ",
          (kPlotTop + kPlotBottom) / 2);
     if (!report_.target.lang.empty()) {
@@ -553,7 +570,7 @@ class HtmlWriter {
       put_escaped(report_.target.lang);
       put(") ");
     }
-    putf("\u2192 {:.0f} chars</text>\n", target_pos_.back());
+    putf("\u2192 {} chars</text>\n", grouped(static_cast<std::size_t>(target_pos_.back())));
     putf("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">0</text>\n", kPlotLeft - 6,
          kPlotBottom + 12);
 
@@ -682,7 +699,7 @@ class HtmlWriter {
             "paragraph)</span></caption>\n");
       } else {
         putf("<table class=\"beads\">\n<caption class=\"sr\">Beads {}\u2013{} of {}</caption>\n",
-             begin, end - 1, bs.size());
+             begin, end - 1, grouped(bs.size()));
       }
       put("<colgroup><col class=\"c-bead\"><col class=\"c-src\"><col class=\"c-tgt\">"
           "<col class=\"c-notes\"></colgroup>\n");

@@ -79,7 +79,7 @@ svg .fpath.k-untranslated{stroke:var(--untranslated)}svg .fpath.k-drift{stroke:v
 svg text{font-size:10px;fill:var(--muted);font-family:inherit}
 svg a:focus{outline:none}
 svg a:focus .fk,svg a:focus .pt{stroke:var(--focus);stroke-width:3}
-.toolbar{position:sticky;top:0;z-index:3;height:var(--bar);display:flex;align-items:center;gap:1rem;padding:0 1.5rem;background:rgba(255,255,255,.97);border-top:1px solid var(--line);border-bottom:1px solid var(--line);overflow-x:auto;white-space:nowrap}
+.toolbar{position:sticky;top:0;z-index:3;height:var(--bar);display:flex;align-items:center;gap:1rem;padding:0 1.5rem;background:var(--bg);border-top:1px solid var(--line);border-bottom:1px solid var(--line);overflow-x:auto;white-space:nowrap}
 .toolbar label{cursor:pointer}
 .toolbar input{width:1.05rem;height:1.05rem;vertical-align:-.15em;margin:0 .35rem 0 0}
 .toolbar button{font:inherit;font-size:.9rem;padding:.2rem .6rem;border:1px solid var(--line);border-radius:.3rem;background:var(--panel);color:var(--fg);cursor:pointer}

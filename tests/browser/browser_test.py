@@ -72,7 +72,7 @@ def generate_big(folder, segments=BIG_SEGMENTS, seed=20191025):
     for i in range(segments):
         words = [rng.choice(source_words) for _ in range(rng.randint(5, 22))]
         if rng.random() < 0.2:
-            words.insert(rng.randint(1, len(words)), str(rng.randint(2, 9999)))
+            words.insert(rng.randint(1, len(words) - 1), str(rng.randint(2, 9999)))
         src = " ".join(words)
         tgt = " ".join(translate.get(w, w) for w in words)
         if i == hostile_at:
