@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "align_anchors.h"
@@ -19,9 +20,11 @@ using internal::BeadShape;
 using internal::CostModel;
 
 // Initial half-width of the band, in segments. The band doubles where the path touches it.
-constexpr std::uint32_t kBandWidth = 4;
+constexpr std::uint32_t kBandWidth = 2;
 // Parameter re-estimation passes before the final one (default mode).
 constexpr int kEstimationPasses = 2;
+// The estimation passes see at most this many source segments.
+constexpr std::size_t kEstimationSegments = 4000;
 // Weight, in beads, of the paper's priors against the counts of the document.
 constexpr double kPriorPseudoCount = 50.0;
 // The paper's s² (c = 1).
@@ -65,7 +68,7 @@ std::vector<double> to_costs(const std::vector<double>& priors) {
 // Refits c and s² on 1-1 beads whose neighbours are 1-1 too (confident by context), and the
 // bead priors on the counts of the path, smoothed toward the paper's.
 void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOptions& options,
-           const std::vector<double>& base_priors, Params& params) {
+           const std::vector<double>& base_priors, Params& params, bool refit_mean) {
   const std::vector<BeadShape>& shapes = costs.shapes();
   std::vector<double> counts(shapes.size(), 0.0);
   for (const Bead& b : beads) {
@@ -95,7 +98,7 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
   }
   if (pairs.size() < 20) return;
   double c = params.model.mean;
-  if (!(options.mean > 0.0)) {
+  if (!(options.mean > 0.0) && refit_mean) {
     double s1 = 0.0, s2 = 0.0;
     for (const auto& [l1, l2] : pairs) {
       s1 += l1;
@@ -150,12 +153,32 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   AnchorWeights weights = internal::default_anchor_weights();
   if (options.anchors && !source.anchors.empty() && !target.anchors.empty())
     costs.set_anchors(&source.anchors, &target.anchors, weights);
-  std::vector<Bead> beads;
+  // Estimation passes on the first kEstimationSegments source segments and the proportional
+  // share of the target (all of a shorter document): constant time on long documents.
+  const std::size_t n = source.lengths.size(), m = target.lengths.size();
+  const std::size_t sample_n = std::min(n, kEstimationSegments);
+  const std::size_t sample_m =
+      n == 0 ? m : std::min(m, (sample_n * m + n / 2) / n + (sample_n < n ? 1 : 0));
+  auto head = [](const auto& v, std::size_t k) {
+    return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
+  };
+  const bool whole = sample_n == n && sample_m == m;
+  const std::vector<std::uint64_t> sample_source_anchors = whole || source.anchors.empty()
+                                                               ? std::vector<std::uint64_t>{}
+                                                               : head(source.anchors, sample_n);
+  const std::vector<std::uint64_t> sample_target_anchors = whole || target.anchors.empty()
+                                                               ? std::vector<std::uint64_t>{}
+                                                               : head(target.anchors, sample_m);
+  CostModel sample =
+      whole ? costs
+            : CostModel(head(source.lengths, sample_n), head(target.lengths, sample_m), shapes);
+  if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
+    sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
   for (int pass = 0; pass < kEstimationPasses; ++pass) {
-    costs.set_model(params.model, false);
-    costs.set_prior_costs(to_costs(params.priors));
-    beads = internal::banded_align(costs, kBandWidth, false).beads;
-    refit(costs, beads, options, base, params);
+    sample.set_model(params.model, false);
+    sample.set_prior_costs(to_costs(params.priors));
+    const std::vector<Bead> beads = internal::banded_align(sample, kBandWidth, false).beads;
+    refit(sample, beads, options, base, params, /*refit_mean=*/whole);
   }
   costs.set_model(params.model, false);
   costs.set_prior_costs(to_costs(params.priors));

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <utility>
 
@@ -23,19 +22,6 @@ constexpr std::uint32_t kWideFactor = 4;
 // from the initial radius up to this).
 constexpr std::uint32_t kMaxMargin = 64;
 
-// -log(2(1 - Φ(x))) = -log(erfc(x/√2)) for x >= 0, tabulated with step 1/kTableScale up to
-// kTableEnd and interpolated linearly (error below 2e-6 nats); the asymptotic series beyond.
-constexpr int kTableScale = 256;
-constexpr double kTableEnd = 24.0;
-
-double tail_cost_exact(double x) {
-  const double z = x / std::sqrt(2.0);
-  if (z < 20.0) return -std::log(std::erfc(z));
-  const double inv = 1.0 / (z * z);
-  const double series = 1.0 - 0.5 * inv + 0.75 * inv * inv - 1.875 * inv * inv * inv;
-  return z * z + std::log(z * std::sqrt(M_PI)) - std::log(series);
-}
-
 struct TailTable {
   std::vector<double> values;
   TailTable() {
@@ -46,23 +32,20 @@ struct TailTable {
   }
 };
 
-const TailTable& tail_table() {
-  static const TailTable table;
-  return table;
-}
-
-inline double tail_cost_fast(double x) {
-  if (x >= kTableEnd) return tail_cost_exact(x);
-  const double pos = x * kTableScale;
-  const auto k = static_cast<std::size_t>(pos);
-  const double frac = pos - static_cast<double>(k);
-  const double* v = tail_table().values.data();
-  return v[k] + frac * (v[k + 1] - v[k]);
-}
-
-inline int popcount64(std::uint64_t x) { return __builtin_popcountll(x); }
-
 }  // namespace
+
+double tail_cost_exact(double x) {
+  const double z = x / std::sqrt(2.0);
+  if (z < 20.0) return -std::log(std::erfc(z));
+  const double inv = 1.0 / (z * z);
+  const double series = 1.0 - 0.5 * inv + 0.75 * inv * inv - 1.875 * inv * inv * inv;
+  return z * z + std::log(z * std::sqrt(M_PI)) - std::log(series);
+}
+
+const double* tail_table() {
+  static const TailTable table;
+  return table.values.data();
+}
 
 std::vector<BeadShape> bead_shapes(int max_bead, bool paper_only) {
   std::vector<BeadShape> shapes = {{1, 0}, {0, 1}, {1, 1}};
@@ -104,7 +87,7 @@ void CostModel::set_model(const LengthModel& model, bool exact) {
   exact_ = exact;
   inv_mean_ = 1.0 / model.mean;
   inv_variance_half_ = 2.0 / model.variance;
-  if (!exact) tail_table();
+  table_ = tail_table();
 }
 
 void CostModel::set_prior_costs(std::vector<double> prior_costs) {
@@ -116,41 +99,6 @@ void CostModel::set_anchors(const std::vector<std::uint64_t>* source,
   source_anchors_ = source;
   target_anchors_ = target;
   anchor_weights_ = weights;
-}
-
-double CostModel::length_cost(double l1, double l2) const {
-  if (exact_ && extra_variance_ == 0.0) {
-    return tail_cost_exact(std::fabs(length_delta(l1, l2, model_)));
-  }
-  const double sum = l1 + l2 * inv_mean_;
-  if (sum <= 0.0) return exact_ ? tail_cost_exact(0.0) : tail_cost_fast(0.0);
-  const double diff = l2 - model_.mean * l1;
-  // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
-  const double delta = std::fabs(diff) / std::sqrt(model_.variance * 0.5 * sum + extra_variance_);
-  return exact_ ? tail_cost_exact(delta) : tail_cost_fast(delta);
-}
-
-double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const {
-  std::uint64_t s = 0, t = 0;
-  for (int k = 1; k <= a; ++k) s |= (*source_anchors_)[i - static_cast<std::uint32_t>(k)];
-  for (int k = 1; k <= b; ++k) t |= (*target_anchors_)[j - static_cast<std::uint32_t>(k)];
-  if ((s | t) == 0) return 0.0;
-  const int shared = popcount64(s & t);
-  const int alone = popcount64((s ^ t) & anchor_weights_.strict_mask);
-  const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
-  return std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
-}
-
-double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
-  const BeadShape& shape = shapes_[static_cast<std::size_t>(t)];
-  const auto a = static_cast<std::uint32_t>(shape.source_count);
-  const auto b = static_cast<std::uint32_t>(shape.target_count);
-  const double l1 = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
-  const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
-  double c = prior_costs_[static_cast<std::size_t>(t)] + length_cost(l1, l2);
-  if (source_anchors_ != nullptr && a > 0 && b > 0)
-    c += anchor_cost(i, j, shape.source_count, shape.target_count);
-  return c;
 }
 
 std::size_t Band::cells() const {
@@ -298,7 +246,10 @@ ForwardBackward forward_backward(const CostModel& costs, const Band& band) {
       }
       if (count == 0) continue;
       double sum = 0.0;
-      for (int k = 0; k < count; ++k) sum += std::exp(terms[static_cast<std::size_t>(k)] - top);
+      for (int k = 0; k < count; ++k) {
+        const double d = terms[static_cast<std::size_t>(k)] - top;
+        if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
+      }
       alpha[at(i, j)] = top + std::log(sum);
     }
   }
@@ -325,7 +276,10 @@ ForwardBackward forward_backward(const CostModel& costs, const Band& band) {
       }
       if (count == 0) continue;
       double sum = 0.0;
-      for (int k = 0; k < count; ++k) sum += std::exp(terms[static_cast<std::size_t>(k)] - top);
+      for (int k = 0; k < count; ++k) {
+        const double d = terms[static_cast<std::size_t>(k)] - top;
+        if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
+      }
       beta[at(ii, jj)] = top + std::log(sum);
     }
   }
@@ -436,10 +390,7 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
     const std::uint32_t lo = j0 > radius ? j0 - radius : 0;
     const auto hi =
         static_cast<std::uint32_t>(std::min<std::uint64_t>(m, std::uint64_t{j1} + radius));
-    const std::uint32_t from = i0 > radius ? i0 - radius : 0;
-    const auto to =
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{i1} + radius));
-    for (std::uint32_t r = from; r <= to; ++r) {
+    for (std::uint32_t r = i0; r <= i1; ++r) {
       band.lo[r] = std::min(band.lo[r], lo);
       band.hi[r] = std::max(band.hi[r], hi);
     }
@@ -455,22 +406,39 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
 
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
                           std::size_t full_cells) {
+  const std::uint32_t n = costs.source_size(), m = costs.target_size();
   BandedResult result;
   radius = std::max<std::uint32_t>(radius, 1);
+  // Round 0: the band around the straight diagonal, kept only if the path touches none of its
+  // edges and is certain (most translations of the same document). Round 1: coarse to fine.
+  // Round 2: coarse to fine with a band kWideFactor times wider, when round 1 is uncertain.
   for (int round = 0;; ++round) {
-    result.band = coarse_to_fine_band(costs, radius, radius, full_cells);
-    std::uint32_t margin = radius;
-    result.beads = viterbi_widening(costs, result.band, margin);
+    bool touched = false;
+    if (round == 0) {
+      result.band = diagonal_band(n, m, radius);
+      result.beads = viterbi(costs, result.band);
+      for (const Bead& bead : result.beads) {
+        const std::uint32_t i = bead.source_end, j = bead.target_end;
+        const Band& band = result.band;
+        if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m))
+          touched = true;
+      }
+      if (touched) continue;
+    } else {
+      const std::uint32_t r = round == 1 ? radius : radius * kWideFactor;
+      result.band = coarse_to_fine_band(costs, r, r, full_cells);
+      std::uint32_t margin = r;
+      result.beads = viterbi_widening(costs, result.band, margin);
+    }
     const ForwardBackward fb = forward_backward(costs, result.band);
     assign_posteriors(fb, result.band, result.beads);
     // Where many beads are uncertain, length evidence is flat and a better path may lie further
-    // away than the band's edge shows: search again in a band kWideFactor times wider.
+    // away than the band's edge shows: search again in a wider band.
     std::size_t uncertain = 0;
     for (const Bead& bead : result.beads) uncertain += bead.confidence < kLowConfidence ? 1 : 0;
-    if (round == 1 || static_cast<double>(uncertain) <=
+    if (round == 2 || static_cast<double>(uncertain) <=
                           kUncertainShare * static_cast<double>(result.beads.size()))
       break;
-    radius *= kWideFactor;
   }
   if (!confidences)
     for (Bead& bead : result.beads) bead.confidence = 1.0;

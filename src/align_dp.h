@@ -8,6 +8,8 @@
 #ifndef TRALIGN_SRC_ALIGN_DP_H_
 #define TRALIGN_SRC_ALIGN_DP_H_
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -27,6 +29,28 @@ struct BeadShape {
 // The bead types for `max_bead` (1-0, 0-1, 1-1, 2-1, 1-2, 2-2 in NLTK's order, then 1-k and
 // k-1 for k = 3..max_bead). `paper_only` keeps the paper's six types.
 std::vector<BeadShape> bead_shapes(int max_bead, bool paper_only);
+
+// -log(2(1 - Φ(x))) = -log(erfc(x/√2)) for x >= 0, exact and finite for every x.
+double tail_cost_exact(double x);
+// The same tabulated with step 1/kTableScale up to kTableEnd (interpolated linearly, error
+// below 2e-6 nats).
+constexpr int kTableScale = 256;
+constexpr double kTableEnd = 24.0;
+const double* tail_table();
+inline double tail_cost_fast(const double* table, double x) {
+  if (!(x < kTableEnd)) return tail_cost_exact(x);
+  const double pos = x * kTableScale;
+  const auto k = static_cast<std::size_t>(pos);
+  const double frac = pos - static_cast<double>(k);
+  return table[k] + frac * (table[k + 1] - table[k]);
+}
+
+inline int popcount64(std::uint64_t x) {
+  x = x - ((x >> 1) & 0x5555555555555555ULL);
+  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
+}
 
 // Evidence from lexical anchors, one 64-bit signature per segment (see align_anchors.h).
 struct AnchorWeights {
@@ -82,6 +106,7 @@ class CostModel {
   bool exact_ = false;
   double extra_variance_ = 0.0;
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
+  const double* table_ = nullptr;
   const std::vector<std::uint64_t>* source_anchors_ = nullptr;
   const std::vector<std::uint64_t>* target_anchors_ = nullptr;
   AnchorWeights anchor_weights_;
@@ -120,6 +145,40 @@ constexpr std::size_t kFullLatticeCells = std::size_t{1} << 16;
 // its edge, until it does not. Then posteriors if `confidences`.
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
                           std::size_t full_cells = kFullLatticeCells);
+
+inline double CostModel::length_cost(double l1, double l2) const {
+  if (exact_ && extra_variance_ == 0.0)
+    return tail_cost_exact(std::fabs(length_delta(l1, l2, model_)));
+  const double sum = l1 + l2 * inv_mean_;
+  const double diff = l2 - model_.mean * l1;
+  // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
+  const double spread = model_.variance * 0.5 * sum + extra_variance_;
+  const double delta = spread > 0.0 ? std::fabs(diff) / std::sqrt(spread) : 0.0;
+  return exact_ ? tail_cost_exact(delta) : tail_cost_fast(table_, delta);
+}
+
+inline double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const {
+  std::uint64_t s = 0, t = 0;
+  for (int k = 1; k <= a; ++k) s |= (*source_anchors_)[i - static_cast<std::uint32_t>(k)];
+  for (int k = 1; k <= b; ++k) t |= (*target_anchors_)[j - static_cast<std::uint32_t>(k)];
+  if ((s | t) == 0) return 0.0;
+  const int shared = popcount64(s & t);
+  const int alone = popcount64((s ^ t) & anchor_weights_.strict_mask);
+  const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
+  return std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
+}
+
+inline double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
+  const BeadShape& shape = shapes_[static_cast<std::size_t>(t)];
+  const auto a = static_cast<std::uint32_t>(shape.source_count);
+  const auto b = static_cast<std::uint32_t>(shape.target_count);
+  const double l1 = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
+  const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
+  double c = prior_costs_[static_cast<std::size_t>(t)] + length_cost(l1, l2);
+  if (source_anchors_ != nullptr && a > 0 && b > 0)
+    c += anchor_cost(i, j, shape.source_count, shape.target_count);
+  return c;
+}
 
 }  // namespace internal
 }  // namespace tralign
