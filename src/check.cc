@@ -11,6 +11,9 @@
 #include "tralign/check.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <regex>
@@ -68,6 +71,12 @@ void CheckOptions::validate() const {
   }
   require(realign_band >= 0 && realign_band <= 1000, "realign_band", "in [0, 1000]",
           realign_band);
+  require(prior_iterations >= 0 && prior_iterations <= 100, "prior_iterations", "in [0, 100]",
+          prior_iterations);
+  require(prior_pseudo_count > 0.0 && std::isfinite(prior_pseudo_count), "prior_pseudo_count",
+          "finite and > 0", prior_pseudo_count);
+  require(length_outlier >= 0.0 && length_outlier < 1.0, "length_outlier", "in [0, 1)",
+          length_outlier);
   require(anchor_weight >= 0.0 && std::isfinite(anchor_weight), "anchor_weight",
           "finite and >= 0", anchor_weight);
   require(anchor_miss_weight >= 0.0 && std::isfinite(anchor_miss_weight), "anchor_miss_weight",
@@ -162,23 +171,25 @@ class BeadCost {
   BeadCost(const Side& source, const Side& target, const LengthModel& model,
            const CheckOptions& options)
       : source_(source), target_(target), model_(model), options_(options),
-        paragraphs_(source.paragraphs_informative && target.paragraphs_informative),
-        null_cost_(-std::log(bead_prior(1, 0))) {}
+        paragraphs_(source.paragraphs_informative && target.paragraphs_informative) {}
 
-  double null_cost() const { return null_cost_; }
-
-  // -log P of a bead of source [i, i + a) and target [j, j + b), a + b >= 1.
-  double operator()(std::uint32_t i, std::uint32_t j, int a, int b) const {
-    if (a == 0 || b == 0) return null_cost_ * (a + b);
+  // -log of the evidence for a bead of source [i, i + a) and target [j, j + b), a + b >= 1,
+  // without the prior of its type: Gale & Church's length term (none for 1-0/0-1, whose
+  // length says nothing, nor for a copied segment), lexical anchors, paragraph boundaries.
+  double evidence(std::uint32_t i, std::uint32_t j, int a, int b) const {
+    if (a == 0 || b == 0) return 0.0;
     double ls = 0.0, lt = 0.0;
-    for (int k = 0; k < a; ++k) ls += source_.document->segments[i + static_cast<std::uint32_t>(k)].length;
-    for (int k = 0; k < b; ++k) lt += target_.document->segments[j + static_cast<std::uint32_t>(k)].length;
-    double cost;
-    if (a == 1 && b == 1 && is_copy(i, j)) {
-      // A copy explains itself: its length says nothing about a translation's.
-      cost = -std::log(bead_prior(1, 1));
-    } else {
-      cost = match_cost(a, b, ls, lt, model_);
+    for (int k = 0; k < a; ++k)
+      ls += source_.document->segments[i + static_cast<std::uint32_t>(k)].length;
+    for (int k = 0; k < b; ++k)
+      lt += target_.document->segments[j + static_cast<std::uint32_t>(k)].length;
+    double cost = 0.0;
+    if (!(a == 1 && b == 1 && is_copy(i, j))) {
+      // Gale & Church's tail probability, mixed with a small share of outliers (a cut or
+      // padded translation) so that a bad length alone cannot outweigh everything else.
+      const double tail = match_cost(a, b, ls, lt, model_) + std::log(bead_prior(a, b));
+      const double outlier = options_.length_outlier;
+      cost = -std::log((1.0 - outlier) * std::exp(-tail) + outlier);
     }
     cost += lexical(i, j, a, b);
     if (paragraphs_) {
@@ -242,7 +253,6 @@ class BeadCost {
   const LengthModel& model_;
   const CheckOptions& options_;
   bool paragraphs_;
-  double null_cost_;
 };
 
 // The bead shapes of the re-scoring pass.
@@ -306,82 +316,140 @@ Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m, std
 }
 
 // The banded forward-backward pass: returns the best path with bead posteriors and fills the
-// sides' null posteriors.
+// sides' null posteriors. The bead-type priors are re-estimated from the document by EM
+// (expected counts, smoothed toward Gale & Church's priors).
 std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignment,
                            const CheckOptions& options) {
+  constexpr std::size_t kCount = std::size(kShapes);
   const std::uint32_t n = source.size(), m = target.size();
   const Band band = make_band(alignment, n, m, static_cast<std::uint32_t>(options.realign_band));
   const BeadCost cost(source, target, alignment.model, options);
-  std::vector<double> forward(band.cells, kInf), backward(band.cells, kInf), best(band.cells, kInf);
+  // Evidence of every bead in the band, without its prior.
+  std::vector<float> evidence(band.cells * kCount, std::numeric_limits<float>::infinity());
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+      for (std::size_t s = 0; s < kCount; ++s) {
+        const auto a = static_cast<std::uint32_t>(kShapes[s][0]);
+        const auto b = static_cast<std::uint32_t>(kShapes[s][1]);
+        if (i + a > n || j + b > m || !band.contains(i + a, j + b)) continue;
+        evidence[band.at(i, j) * kCount + s] =
+            static_cast<float>(cost.evidence(i, j, kShapes[s][0], kShapes[s][1]));
+      }
+    }
+  }
+  std::array<double, kCount> paper{}, prior_cost{};
+  double paper_total = 0.0;
+  for (std::size_t s = 0; s < kCount; ++s) {
+    paper[s] = bead_prior(kShapes[s][0], kShapes[s][1]);
+    paper_total += paper[s];
+  }
+  for (std::size_t s = 0; s < kCount; ++s) {
+    paper[s] /= paper_total;
+    prior_cost[s] = -std::log(paper[s]);
+  }
+  std::vector<double> forward(band.cells), backward(band.cells);
+  auto bead_cost = [&](std::size_t cell, std::size_t s) {
+    return static_cast<double>(evidence[cell * kCount + s]) + prior_cost[s];
+  };
+  auto run_forward_backward = [&]() {
+    std::fill(forward.begin(), forward.end(), kInf);
+    std::fill(backward.begin(), backward.end(), kInf);
+    forward[band.at(0, 0)] = 0.0;
+    for (std::uint32_t i = 0; i <= n; ++i) {
+      for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+        const double f = forward[band.at(i, j)];
+        if (f == kInf) continue;
+        for (std::size_t s = 0; s < kCount; ++s) {
+          const double c = bead_cost(band.at(i, j), s);
+          if (c == kInf) continue;
+          const std::size_t next = band.at(i + static_cast<std::uint32_t>(kShapes[s][0]),
+                                           j + static_cast<std::uint32_t>(kShapes[s][1]));
+          forward[next] = add_costs(forward[next], f + c);
+        }
+      }
+    }
+    backward[band.at(n, m)] = 0.0;
+    for (std::uint32_t i = n + 1; i-- > 0;) {
+      for (std::uint32_t j = band.hi[i] + 1; j-- > band.lo[i];) {
+        if (i == n && j == m) continue;
+        double total = kInf;
+        for (std::size_t s = 0; s < kCount; ++s) {
+          const double c = bead_cost(band.at(i, j), s);
+          if (c == kInf) continue;
+          const double next = backward[band.at(i + static_cast<std::uint32_t>(kShapes[s][0]),
+                                               j + static_cast<std::uint32_t>(kShapes[s][1]))];
+          total = add_costs(total, c + next);
+        }
+        backward[band.at(i, j)] = total;
+      }
+    }
+    return forward[band.at(n, m)];
+  };
+  auto posterior = [&](std::uint32_t i, std::uint32_t j, std::size_t s, double total) {
+    const std::size_t cell = band.at(i, j);
+    const double c = bead_cost(cell, s);
+    if (c == kInf || forward[cell] == kInf) return 0.0;
+    const double bk = backward[band.at(i + static_cast<std::uint32_t>(kShapes[s][0]),
+                                       j + static_cast<std::uint32_t>(kShapes[s][1]))];
+    if (bk == kInf) return 0.0;
+    return std::clamp(std::exp(-(forward[cell] + c + bk - total)), 0.0, 1.0);
+  };
+  double total = kInf;
+  for (int iteration = 0; iteration <= options.prior_iterations; ++iteration) {
+    total = run_forward_backward();
+    if (total == kInf) return {};
+    if (iteration == options.prior_iterations) break;
+    std::array<double, kCount> counts{};
+    double beads = 0.0;
+    for (std::uint32_t i = 0; i <= n; ++i)
+      for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j)
+        for (std::size_t s = 0; s < kCount; ++s) {
+          const double p = posterior(i, j, s, total);
+          counts[s] += p;
+          beads += p;
+        }
+    for (std::size_t s = 0; s < kCount; ++s) {
+      const double p = (counts[s] + options.prior_pseudo_count * paper[s]) /
+                       (beads + options.prior_pseudo_count);
+      prior_cost[s] = -std::log(std::max(p, 1e-6));
+    }
+  }
+  // Null posteriors of every segment.
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+      if (i < n) source.null_posterior[i] += posterior(i, j, 1, total);
+      if (j < m) target.null_posterior[j] += posterior(i, j, 2, total);
+    }
+  }
+  for (double& p : source.null_posterior) p = std::min(p, 1.0);
+  for (double& p : target.null_posterior) p = std::min(p, 1.0);
+  // The best path (Viterbi).
+  std::vector<double> best(band.cells, kInf);
   std::vector<std::uint8_t> from(band.cells, 0);
-  forward[band.at(0, 0)] = 0.0;
   best[band.at(0, 0)] = 0.0;
   for (std::uint32_t i = 0; i <= n; ++i) {
     for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
-      if (i == 0 && j == 0) continue;
-      double f = kInf, v = kInf;
-      std::uint8_t arg = 0;
-      for (std::uint8_t s = 0; s < std::size(kShapes); ++s) {
-        const auto a = static_cast<std::uint32_t>(kShapes[s][0]);
-        const auto b = static_cast<std::uint32_t>(kShapes[s][1]);
-        if (a > i || b > j || !band.contains(i - a, j - b)) continue;
-        const std::size_t prev = band.at(i - a, j - b);
-        if (forward[prev] == kInf) continue;
-        const double c = cost(i - a, j - b, kShapes[s][0], kShapes[s][1]);
-        f = add_costs(f, forward[prev] + c);
-        if (best[prev] + c < v) {
-          v = best[prev] + c;
-          arg = s;
+      const double v = best[band.at(i, j)];
+      if (v == kInf) continue;
+      for (std::size_t s = 0; s < kCount; ++s) {
+        const double c = bead_cost(band.at(i, j), s);
+        if (c == kInf) continue;
+        const std::size_t next = band.at(i + static_cast<std::uint32_t>(kShapes[s][0]),
+                                         j + static_cast<std::uint32_t>(kShapes[s][1]));
+        if (v + c < best[next]) {
+          best[next] = v + c;
+          from[next] = static_cast<std::uint8_t>(s);
         }
       }
-      forward[band.at(i, j)] = f;
-      best[band.at(i, j)] = v;
-      from[band.at(i, j)] = arg;
     }
   }
-  backward[band.at(n, m)] = 0.0;
-  for (std::uint32_t i = n + 1; i-- > 0;) {
-    for (std::uint32_t j = band.hi[i] + 1; j-- > band.lo[i];) {
-      if (i == n && j == m) continue;
-      double b_cost = kInf;
-      for (const auto& shape : kShapes) {
-        const auto a = static_cast<std::uint32_t>(shape[0]);
-        const auto b = static_cast<std::uint32_t>(shape[1]);
-        if (i + a > n || j + b > m || !band.contains(i + a, j + b)) continue;
-        const double next = backward[band.at(i + a, j + b)];
-        if (next == kInf) continue;
-        b_cost = add_costs(b_cost, next + cost(i, j, shape[0], shape[1]));
-      }
-      backward[band.at(i, j)] = b_cost;
-    }
-  }
-  const double total = forward[band.at(n, m)];
-  if (total == kInf) return {};
-  auto posterior = [&](std::uint32_t i, std::uint32_t j, int a, int b) {
-    const double f = forward[band.at(i, j)];
-    const auto i2 = i + static_cast<std::uint32_t>(a), j2 = j + static_cast<std::uint32_t>(b);
-    if (f == kInf || !band.contains(i2, j2)) return 0.0;
-    const double bk = backward[band.at(i2, j2)];
-    if (bk == kInf) return 0.0;
-    return std::clamp(std::exp(-(f + cost(i, j, a, b) + bk - total)), 0.0, 1.0);
-  };
-  // Null posteriors of every segment.
-  for (std::uint32_t i = 0; i < n; ++i)
-    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j)
-      if (band.contains(i + 1, j)) source.null_posterior[i] += posterior(i, j, 1, 0);
-  for (std::uint32_t i = 0; i <= n; ++i)
-    for (std::uint32_t j = band.lo[i]; j < band.hi[i]; ++j)
-      target.null_posterior[j] += posterior(i, j, 0, 1);
-  for (double& p : source.null_posterior) p = std::min(p, 1.0);
-  for (double& p : target.null_posterior) p = std::min(p, 1.0);
-  // The best path.
   std::vector<Bead2> path;
   std::uint32_t i = n, j = m;
   while (i > 0 || j > 0) {
-    const auto& shape = kShapes[from[band.at(i, j)]];
-    const auto a = static_cast<std::uint32_t>(shape[0]), b = static_cast<std::uint32_t>(shape[1]);
-    Bead2 bead{i - a, i, j - b, j, posterior(i - a, j - b, shape[0], shape[1])};
-    path.push_back(bead);
+    const std::size_t s = from[band.at(i, j)];
+    const auto a = static_cast<std::uint32_t>(kShapes[s][0]);
+    const auto b = static_cast<std::uint32_t>(kShapes[s][1]);
+    path.push_back({i - a, i, j - b, j, posterior(i - a, j - b, s, total)});
     i -= a;
     j -= b;
   }
@@ -438,6 +506,13 @@ class Checker {
     beads_ = options_.realign_band > 0 ? rescore(source_, target_, alignment_, options_)
                                        : as_given(source_, target_, alignment_);
     if (beads_.empty()) beads_ = as_given(source_, target_, alignment_);
+    if (std::getenv("TRALIGN_CHECK_TRACE")) {  // TEMPORARY
+      for (const Bead2& b : beads_) {
+        std::fprintf(stderr, "[%u-%u):[%u-%u) %.3f", b.sb, b.se, b.tb, b.te, b.posterior);
+        if (!b.null()) std::fprintf(stderr, " z=%.2f", length_delta(length(source_, b.sb, b.se), length(target_, b.tb, b.te), alignment_.model));
+        std::fprintf(stderr, "\n");
+      }
+    }
     target_bead_.assign(target_.size(), 0);
     source_bead_.assign(source_.size(), 0);
     for (std::size_t k = 0; k < beads_.size(); ++k) {
@@ -625,35 +700,15 @@ class Checker {
 
   // drift: lengths far beyond the model, targets cut short, stretches of doubtful beads.
   void find_drift() {
-    const LengthModel& model = alignment_.model;
     for (const Bead2& b : beads_) {
       if (b.null() || has_untranslated(b)) continue;
-      const double ls = length(source_, b.sb, b.se), lt = length(target_, b.tb, b.te);
-      const double z = length_delta(ls, lt, model);
-      const bool cut = source_.facts[b.se - 1].ends_terminal &&
-                       !target_.facts[b.te - 1].ends_terminal && target_.facts[b.te - 1].letters > 0 &&
-                       z <= -options_.drift_cut_z;
-      if (std::fabs(z) < options_.drift_z && !cut) continue;
-      const double tail = std::erfc(std::fabs(z) / std::sqrt(2.0));  // P(|δ| this far) under the model
-      const Severity severity = cut || std::fabs(z) >= options_.drift_warning_z ? Severity::kWarning
-                                                                               : Severity::kInfo;
-      char delta[32];
-      std::snprintf(delta, sizeof delta, "%+.1f", z);
-      std::string code, message;
-      if (cut) {
-        code = "drift.cut";
-        message = "the target stops short of the source (δ " + std::string(delta) + "): " +
-                  quote(target_.text(b.te - 1));
-      } else if (z < 0) {
-        code = "drift.short";
-        message = "the target is much shorter than the model expects (δ " + std::string(delta) + ")";
+      // A k-k bead is checked pair by pair (a cut sentence hides in a 2-2 bead).
+      if (b.se - b.sb == b.te - b.tb && b.se - b.sb > 1) {
+        for (std::uint32_t k = 0; k < b.se - b.sb; ++k)
+          check_drift(b.sb + k, b.sb + k + 1, b.tb + k, b.tb + k + 1, b.posterior);
       } else {
-        code = "drift.long";
-        message = "the target is much longer than the model expects (δ " + std::string(delta) + ")";
+        check_drift(b.sb, b.se, b.tb, b.te, b.posterior);
       }
-      findings_.push_back(make(FindingKind::kDrift, severity, code, indexes(b.sb, b.se),
-                               indexes(b.tb, b.te), b.sb, b.se, b.tb, b.te,
-                               (1.0 - tail) * b.posterior, message));
     }
     // Stretches of doubtful beads.
     std::size_t k = 0;
@@ -681,6 +736,38 @@ class Checker {
       }
       k = end;
     }
+  }
+
+  void check_drift(std::uint32_t sb, std::uint32_t se, std::uint32_t tb, std::uint32_t te,
+                   double posterior) {
+    const double ls = length(source_, sb, se), lt = length(target_, tb, te);
+    const double z = length_delta(ls, lt, alignment_.model);
+    const SegmentFacts& last_target = target_.facts[te - 1];
+    const bool cut = source_.facts[se - 1].ends_terminal && !last_target.ends_terminal &&
+                     last_target.letters > 0 && z <= -options_.drift_cut_z;
+    if (std::fabs(z) < options_.drift_z && !cut) return;
+    const double tail = std::erfc(std::fabs(z) / std::sqrt(2.0));  // P(|δ| this far)
+    const Severity severity = cut || std::fabs(z) >= options_.drift_warning_z ? Severity::kWarning
+                                                                             : Severity::kInfo;
+    char delta[32];
+    std::snprintf(delta, sizeof delta, "%+.1f", z);
+    std::string code, message;
+    std::vector<std::uint32_t> targets = indexes(tb, te);
+    if (cut) {
+      code = "drift.cut";
+      message = "the target stops short of the source (δ " + std::string(delta) + "): " +
+                quote(target_.text(te - 1));
+      targets = {te - 1};
+    } else if (z < 0) {
+      code = "drift.short";
+      message = "the target is much shorter than the model expects (δ " + std::string(delta) + ")";
+    } else {
+      code = "drift.long";
+      message = "the target is much longer than the model expects (δ " + std::string(delta) + ")";
+    }
+    findings_.push_back(make(FindingKind::kDrift, severity, code, indexes(sb, se), targets, sb, se,
+                             targets.front(), targets.back() + 1, (1.0 - tail) * posterior,
+                             message));
   }
 
   // mismatch: numbers, URLs, e-mails, tags, placeholders that differ inside a bead.

@@ -599,8 +599,13 @@ SegmentFacts analyze(std::string_view text, std::string_view lang) {
     const Word& word = words[w];
     if (!is_cased_script(word.script) || word.end - word.begin < 2) continue;
     if (word.begin < n && masked[word.begin]) continue;
-    const bool name = caseless_host || word.has_upper_inside || (word.upper_first && w > 0);
-    if (name) f.name_anchors.push_back(hash("w", fold(cps, word.begin, word.end)));
+    // The first word of a sentence is capitalized anyway: only long ones count ("Lakos").
+    const bool name = caseless_host || word.has_upper_inside ||
+                      (word.upper_first && (w > 0 || word.end - word.begin >= 4));
+    if (!name) continue;
+    // Names inflect ("Milosevic", "Milosevics"): compare the first five letters.
+    const std::size_t stem = std::min<std::size_t>(word.end, word.begin + 5);
+    f.name_anchors.push_back(hash("w", fold(cps, word.begin, stem)));
   }
   std::sort(f.name_anchors.begin(), f.name_anchors.end());
   f.name_anchors.erase(std::unique(f.name_anchors.begin(), f.name_anchors.end()),

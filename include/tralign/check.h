@@ -69,6 +69,15 @@ struct CheckOptions {
   // bead). It yields a posterior for every bead and every unaligned segment. 0: use the
   // aligner's beads and confidences as they are. Cost: linear in segments × band (default 6).
   int realign_band = 6;
+  // EM iterations that re-estimate the bead-type priors (1-1, 1-0, 2-1, ...) from the
+  // document before the final pass; each costs one more pass (default 2).
+  int prior_iterations = 2;
+  // Weight, in beads, of Gale & Church's priors against the document's counts (default 20).
+  double prior_pseudo_count = 20.0;
+  // Share of beads whose lengths are outliers to Gale & Church's normal model (a cut or
+  // padded translation); caps the length cost of a bead at -log(length_outlier) (default
+  // 0.002: 6.2 nats, less than two 1-0/0-1 beads, so a cut sentence stays one bead).
+  double length_outlier = 0.002;
   // Evidence (nats) of one number, URL, tag or name found on both sides of a bead (default 2).
   double anchor_weight = 2.0;
   // Cost (nats) of a number, URL, tag or placeholder on one side of a bead only (default 1).
