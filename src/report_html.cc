@@ -630,10 +630,9 @@ class HtmlWriter {
       putf("</svg>{}</li>", to_string(kind));
     }
     put("</ul>\n");
-    put("<figcaption id=\"plot-cap\">The alignment path: source position (x) against target "
-        "position (y). Horizontal steps are source text with no target (omissions), vertical "
-        "steps target text with no source (additions). Each point links to its "
-        "row.</figcaption>\n");
+    put("<figcaption id=\"plot-cap\">The alignment path, source position (x) against target "
+        "position (y): an omission is a horizontal step, an addition a vertical one. Below: "
+        "its distance from the diagonal. Each point links to its row.</figcaption>\n");
     put("</figure>\n");
   }
 
@@ -749,19 +748,33 @@ class HtmlWriter {
       put("\"");
     }
     put(" dir=\"auto\">");
-    if (strongest != nullptr) {
-      putf("<span class=\"mk k-{}\" aria-hidden=\"true\">{}</span>", to_string(strongest->kind),
-           marker(strongest->kind));
-    }
     if (begin == end) {
       put(source_side ? "<span class=\"none\">no source text</span>"
                       : "<span class=\"none\">no target text</span>");
     }
     for (std::uint32_t i = begin; i < end; ++i) {
-      put("<span class=\"seg\">");
+      // The strongest finding that names this very segment: its colour and marker.
+      const Finding* named = nullptr;
+      for (const RowFinding& rf : row_findings_[b]) {
+        const Finding& f = report_.findings[rf.finding];
+        const auto& list = source_side ? f.source : f.target;
+        if (std::find(list.begin(), list.end(), i) != list.end()) {
+          named = &f;
+          break;
+        }
+      }
+      if (named != nullptr) {
+        putf("<span class=\"seg hl k-{}\">", to_string(named->kind));
+      } else {
+        put("<span class=\"seg\">");
+      }
       if (new_paragraph(i)) {
         put("<span class=\"pb\" aria-hidden=\"true\">\u00b6</span><span class=\"sr\">New "
             "paragraph. </span>");
+      }
+      if (named != nullptr) {
+        putf("<span class=\"mk\" aria-hidden=\"true\">{}</span><span class=\"sr\">({}) </span>",
+             marker(named->kind), to_string(named->kind));
       }
       putf("<span class=\"sx\">{}</span>", i);
       const std::string_view text = text_of(doc, i);

@@ -114,12 +114,13 @@ td.pbr{border-top:2px solid var(--para)}
 .none{color:var(--muted);font-style:italic}
 .empty{color:var(--muted);font-style:italic}
 td.hl{border-left:4px solid var(--muted)}
-td.hl>.mk{float:left;margin-top:.15em}
-td.hl.k-omission{background:var(--omission-bg);border-left-color:var(--omission)}
-td.hl.k-addition{background:var(--addition-bg);border-left-color:var(--addition)}
-td.hl.k-untranslated{background:var(--untranslated-bg);border-left-color:var(--untranslated)}
-td.hl.k-drift{background:var(--drift-bg);border-left-color:var(--drift)}
-td.hl.k-mismatch{background:var(--mismatch-bg);border-left-color:var(--mismatch)}
+td.hl.k-omission{border-left-color:var(--omission)}td.hl.k-addition{border-left-color:var(--addition)}
+td.hl.k-untranslated{border-left-color:var(--untranslated)}td.hl.k-drift{border-left-color:var(--drift)}
+td.hl.k-mismatch{border-left-color:var(--mismatch)}
+.seg.hl{margin:0 -.3rem;padding:.15rem .3rem;border-radius:.25rem}
+.seg.hl.k-omission{background:var(--omission-bg)}.seg.hl.k-addition{background:var(--addition-bg)}
+.seg.hl.k-untranslated{background:var(--untranslated-bg)}.seg.hl.k-drift{background:var(--drift-bg)}
+.seg.hl.k-mismatch{background:var(--mismatch-bg)}
 .fd{margin:0 0 .3rem;font-size:.9rem}
 .fd .kind{font-weight:700}
 .fd.k-omission .kind{color:var(--omission)}.fd.k-addition .kind{color:var(--addition)}
@@ -128,8 +129,8 @@ td.hl.k-mismatch{background:var(--mismatch-bg);border-left-color:var(--mismatch)
 .fd .msg{display:block}
 .fd.cont{color:var(--muted);font-size:.82rem}
 .lowtag{color:var(--low);font-size:.85rem}
-html.only-problems tr:not(.f),html.only-problems .chunk.nof{display:none}
-body:has(#only-problems:checked) tr:not(.f),body:has(#only-problems:checked) .chunk.nof{display:none}
+html.only-problems table.beads tbody tr:not(.f),html.only-problems .chunk.nof{display:none}
+body:has(#only-problems:checked) table.beads tbody tr:not(.f),body:has(#only-problems:checked) .chunk.nof{display:none}
 footer{padding:1rem 1.5rem 2rem;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}
 @media (max-width:60rem){col.c-notes{width:30%}col.c-bead{width:4.2rem}.overview{padding:1rem}#beads{padding:0 .5rem 2rem}}
 @media print{.toolbar,.skip{display:none}.chunk{content-visibility:visible}table.beads thead th{position:static}ol.findings{max-height:none}}

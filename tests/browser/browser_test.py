@@ -257,6 +257,10 @@ def check_filter(browser, name, script=True):
     check(after["shownOk"] == 0 and after["shown"] == findings and before["shown"] == before["all"],
           f"{name}: the filter shows only the {findings} rows with findings "
           f"({before['shown']} -> {after['shown']} rows)")
+    hidden = browser.eval("""[...document.querySelectorAll('tr')]
+        .filter(r => !r.closest('table.beads tbody') && !r.closest('.chunk.nof')
+                     && !r.getClientRects().length).length""")
+    check(hidden == 0, f"{name}: the filter hides no summary row or column header ({hidden})")
     box = browser.eval(JS_CHECKBOX)
     browser.click(box["x"], box["y"])
     settle(browser, script)
