@@ -11,7 +11,7 @@ namespace tralign::html_assets {
 // Colours: every text colour has a contrast of at least 4.5:1 on its background (WCAG AA);
 // each finding kind has a colour AND a text marker and a shape in the plot.
 inline constexpr const char kStyle[] = R"css(
-:root{--fg:#1d2433;--muted:#555e6e;--bg:#fff;--panel:#f5f6f8;--line:#d5d9e0;--para:#8a93a3;
+:root{--fg:#1d2433;--muted:#555e6e;--bg:#fff;--panel:#f5f6f8;--line:#d5d9e0;--para:#6b7383;
 --link:#1a56b8;--focus:#0b57d0;--bar:3rem;
 --omission:#b42318;--omission-bg:#fdecea;--addition:#067647;--addition-bg:#e6f6ec;
 --untranslated:#6b3fc4;--untranslated-bg:#f1ebfd;--drift:#a04100;--drift-bg:#fdf0e3;
@@ -47,7 +47,7 @@ table.counts thead th{font-size:.85rem;color:var(--muted);font-weight:600}
 .k-drift .mk,.mk.k-drift{background:var(--drift)}
 .k-mismatch .mk,.mk.k-mismatch{background:var(--mismatch)}
 .mk.low{background:var(--low)}
-.zero .mk{background:#8a93a3}
+.zero .mk{background:var(--para)}
 details.list{margin:.25rem 0 0}
 details.list summary{cursor:pointer;font-weight:600}
 ol.findings{margin:.4rem 0 0;padding:0 0 0 2.2rem;max-height:22rem;overflow:auto}
@@ -68,7 +68,7 @@ svg .path{stroke:var(--fg);stroke-width:1.6;fill:none;stroke-linejoin:round}
 svg .lowpath{stroke:#e0a100;stroke-width:5;fill:none;stroke-linecap:round;opacity:.75}
 svg .pt{fill:var(--fg)}
 svg a:hover .pt,svg a:focus .pt{fill:var(--focus)}
-svg .pt.low{fill:#c98a00}
+svg .pt.low{fill:#a06a00}
 svg .fk{stroke:#fff;stroke-width:.8}
 svg .fk.k-omission{fill:var(--omission)}svg .fk.k-addition{fill:var(--addition)}
 svg .fk.k-untranslated{fill:var(--untranslated)}svg .fk.k-drift{fill:none;stroke:var(--drift);stroke-width:2}
