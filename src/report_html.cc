@@ -638,8 +638,9 @@ class HtmlWriter {
 
   void write_toolbar() {
     put("<nav class=\"toolbar\" aria-label=\"Review tools\">\n");
-    put("<label><input type=\"checkbox\" id=\"only-problems\">Show only beads with "
-        "findings</label>\n");
+    // Without JavaScript the filter works through :has(); it is hidden where neither is there.
+    put("<label class=\"filter\"><input type=\"checkbox\" id=\"only-problems\">Show only beads "
+        "with findings</label>\n");
     put("<button type=\"button\" class=\"js-only\" id=\"prev-finding\">\u2191 Previous "
         "finding</button>\n<button type=\"button\" class=\"js-only\" id=\"next-finding\">"
         "\u2193 Next finding</button>\n");

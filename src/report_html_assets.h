@@ -87,6 +87,9 @@ svg a:focus .fk,svg a:focus .pt{stroke:var(--focus);stroke-width:3}
 .toolbar .keys{color:var(--muted);font-size:.88rem}
 kbd{font:inherit;font-size:.85em;border:1px solid var(--line);border-bottom-width:2px;border-radius:.25em;padding:0 .3em;background:var(--panel);color:var(--fg)}
 .js-only{display:none}
+.filter{display:none}
+@supports selector(:has(*)){.filter{display:inline}}
+.js .filter{display:inline}
 .js .js-only{display:inline-block}
 .js .no-js{display:none}
 #beads{padding:0 1.5rem 2rem}
