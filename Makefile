@@ -11,9 +11,10 @@ PYTHON ?= /usr/bin/python3
 APT_PACKAGES = cmake g++ make pkg-config libicu-dev libfmt-dev libboost-dev catch2 \
   libcli11-dev nlohmann-json3-dev pybind11-dev python3-dev python3-pybind11 \
   python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils \
-  clang libclang-rt-14-dev valgrind chromium
+  clang libclang-rt-14-dev valgrind chromium python3-matplotlib
 
-.PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize test-valgrind
+.PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize test-valgrind \
+  bench bench-quick
 
 all: build
 
@@ -93,6 +94,22 @@ test-sanitize: deps
 # The command-line tool under valgrind memcheck: the example pair and bad input.
 test-valgrind: build
 	tests/valgrind_cli.sh $(BUILD)/bin/tralign
+
+# Benchmarks (issue 10): every benchmark in benchmarks/ on ../shared/corpora and ../shared/eval,
+# medians of several runs with their range; never part of `make test`.
+#   make bench         the full run: rewrites benchmarks/RESULTS.md and benchmarks/plots/*.png
+#   make bench-quick   a one-minute subset: writes $(BUILD)/bench/RESULTS.quick.md and its plots
+BENCH_TARGETS = tralign_cli segment_bench align_bench align_eval diff_driver stage_bench \
+  segment_test
+BENCH_FLAGS ?=
+
+bench: build
+	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	$(PYTHON) benchmarks/run_bench.py --build $(BUILD) $(BENCH_FLAGS)
+
+bench-quick: build
+	cmake --build $(BUILD) -j $(JOBS) --target $(BENCH_TARGETS)
+	$(PYTHON) benchmarks/run_bench.py --quick --build $(BUILD) $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(BUILD)
