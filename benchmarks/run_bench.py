@@ -256,7 +256,8 @@ def section_golden(r, cfg, data, out):
     md = ['### Accuracy: the golden-rule set\n',
           '| lang | cases | tralign | ICU alone | ICU ss=standard |', '|---|---:|---:|---:|---:|']
     for l in rows:
-        m = re.match(r'golden rules (\S+)\s+(\d+) cases: tralign\s+([\d.]+%)\s+ICU alone\s+([\d.]+%)'
+        m = re.match(r'golden rules (\S+)\s+(\d+) cases: tralign\s+([\d.]+%)'
+                     r'\s+ICU alone\s+([\d.]+%)'
                      r'\s+ICU ss=standard\s+([\d.]+%)', l)
         if m:
             md.append('| %s |' % ' | '.join(m.groups()))
@@ -319,10 +320,12 @@ def section_align(r, cfg, data, out):
           '%d s). Time excludes reading; peak RSS is the whole process (the input text once, '
           'the segments, the alignment); "over input" is (RSS − input bytes − the RSS of the '
           'same process with N = 0, %s) / (2N segments). en-zh and en-ja have fewer than 1M '
-          'lines: their files are repeated whole to reach 1M. "1-1 kept": gold pairs (line i ↔ line i) found '
+          'lines: their files are repeated whole to reach 1M. "1-1 kept": gold pairs '
+          '(line i ↔ line i) found '
           'as 1-1 beads.\n' % (cfg['runs'], cfg['slow'], ', '.join(
               '%s %.1f MB' % (k, v / 1024) for k, v in baseline.items())),
-          '| pair | mode | pairs | seconds | pairs/s | peak RSS MB | input MB | over input, B/segment '
+          '| pair | mode | pairs | seconds | pairs/s | peak RSS MB | input MB | '
+          'over input, B/segment '
           '| 1-1 kept |',
           '|---|---|---:|---:|---:|---:|---:|---:|---:|']
     for res in rows:
@@ -682,7 +685,8 @@ def plots(out, plot_dir):
                 xs = [p['pairs'] for p in pts]
                 ys = [p[key] for p in pts]
                 if key == 'time':
-                    err = [[p['time'] - p['tmin'] for p in pts], [p['tmax'] - p['time'] for p in pts]]
+                    err = [[p['time'] - p['tmin'] for p in pts],
+                           [p['tmax'] - p['time'] for p in pts]]
                     ax.errorbar(xs, ys, yerr=err, marker='o', capsize=3, label=name)
                 else:
                     ax.plot(xs, ys, marker='o', label=name)
@@ -704,7 +708,8 @@ def plots(out, plot_dir):
                     ax.axhline(data['nltk_base_rss'], color='black', linestyle=':', linewidth=1,
                                label='Python + NLTK imported, nothing aligned')
                     ax.plot(xs, [med(x['plain']['rss']) / 1024 for x in rows], marker='^',
-                            linestyle='--', color='grey', label='tralign --plain en-de (NLTK sizes)')
+                            linestyle='--', color='grey',
+                            label='tralign --plain en-de (NLTK sizes)')
             ax.set_xscale('log')
             ax.set_yscale('log')
             ax.set_xlabel('sentence pairs (pre-segmented)')
@@ -875,7 +880,8 @@ def header(args, cfg, info, load_start, load_end, started, seconds, plot_links, 
         else ''),
           ('This is the quick subset (fewer sizes and runs, small inputs); `make bench` makes '
            'the full benchmarks/RESULTS.md.' if cfg['quick'] else
-           '`make bench-quick` runs a one-minute subset and writes `$(BUILD)/bench/RESULTS.quick.md`'
+           '`make bench-quick` runs a one-minute subset and writes '
+           '`$(BUILD)/bench/RESULTS.quick.md`'
            ' (this file is left alone).') + ' Neither runs inside `make test`.', '',
           '| machine | |', '|---|---|',
           '| CPU | %s |' % info['cpu'], '| RAM | %s |' % info['ram'],
