@@ -242,7 +242,8 @@ def section_segmentation(r, cfg, data, out):
     out['blocks']['segmentation'] = '\n'.join(md)
     out['data']['segmentation'] = [
         {'lang': lang, 'file': os.path.basename(path), 'icu': med(results[(lang, path)]['icu']),
-         'ours': med(results[(lang, path)]['ours'])} for lang, path in files]
+         'ours': med(results[(lang, path)]['ours']),
+         'ratio': med(results[(lang, path)]['ratio'])} for lang, path in files]
 
 
 def section_golden(r, cfg, data, out):
@@ -350,6 +351,13 @@ def section_align(r, cfg, data, out):
     md.append('Commands (each %d times; the input files are made by):' % cfg['runs'])
     md.append(code_block(sorted(set(data.made)) + cmds))
     out['blocks']['align'] = '\n'.join(md)
+    out['data']['align_rows'] = [
+        {'pair': x['pair'], 'variant': x['variant'], 'pairs': x['pairs'],
+         'killed': bool(x.get('killed')),
+         'rate': 0 if x.get('killed') else x['pairs'] / med(x['times']),
+         'over': 0 if x.get('killed') else (med(x['rss']) * 1024 - x['input_bytes']
+                                             - baseline[x['pair']] * 1024) / (2 * x['pairs']),
+         'kept': x['kept']} for x in rows]
     out['data']['align'] = {k: [{'pairs': x['pairs'], 'time': med(x['times']),
                                  'tmin': min(x['times']), 'tmax': max(x['times']),
                                  'rss': med(x['rss']) / 1024} for x in v]
@@ -566,6 +574,7 @@ def section_quality(r, cfg, data, out):
     md.append('Commands:')
     md.append(code_block(cmds))
     out['blocks']['quality'] = '\n'.join(md)
+    out['data']['quality'] = rows
 
 
 def section_findings(r, cfg, data, out):
@@ -607,6 +616,7 @@ def section_findings(r, cfg, data, out):
         md.append(code_block(nulls))
     md.append('Command: `%s`\n' % cmdline(cmd))
     out['blocks']['findings'] = '\n'.join(md)
+    out['data']['findings'] = {'all': blocks[-1]['kinds'] if blocks else {}, 'nulls': nulls}
 
 
 # --- corpus scale, Python binding: other helpers' scripts, run as they are --------------------
@@ -631,6 +641,9 @@ def section_batch(r, cfg, data, out):
         r, 'Batch throughput: `tralign diff --jsonl`, --jobs 1 against --jobs 2', cmd,
         note='The de-fr wmtdoc documents, repeated, as JSONL on standard input; runs alternate '
              'between the settings; outputs compared byte for byte.')
+    m = re.search(r'--jobs 2:.*?speedup ([\d.]+)x', out['blocks']['batch'])
+    if m:
+        out['data']['batch_speedup'] = float(m.group(1))
 
 
 def script_help(path):
@@ -870,8 +883,73 @@ def machine():
     return info
 
 
+def summary(data):
+    """The issues' targets beside the figures of this run (rows whose figures are missing are
+    left out)."""
+    rows = []
+
+    def add(issue, target, measured, met):
+        rows.append('| %s | %s | %s | %s |' % (issue, target, measured, 'yes' if met else '**no**'))
+    seg = data.get('segmentation')
+    if seg:
+        ratios = [x['ratio'] for x in seg]
+        add('#2', 'segmentation ≥ 75% of ICU\'s iterator alone',
+            '%.0f–%.0f%% (%d files)' % (100 * min(ratios), 100 * max(ratios), len(ratios)),
+            min(ratios) >= 0.75)
+    big = [x for x in data.get('align_rows', []) if x['variant'] == 'tralign']
+    if big:
+        n = max(x['pairs'] for x in big)
+        for x in [x for x in big if x['pairs'] == n]:
+            if x['killed']:
+                add('#3', 'align ≥ 1M pairs/s (%s, %s pairs)' % (x['pair'], '{:,}'.format(n)),
+                    'killed after the time limit', False)
+                continue
+            add('#3', 'align ≥ 1M pairs/s (%s, %s pairs)' % (x['pair'], '{:,}'.format(n)),
+                '{:,.0f} pairs/s'.format(x['rate']), x['rate'] >= 1e6)
+            add('#3', 'memory ≤ input + 300 B/segment (%s)' % x['pair'],
+                'input + %.0f B/segment' % x['over'], x['over'] <= 300)
+            add('#3', '≥ 98.5%% of gold 1-1 pairs kept (%s)' % x['pair'], '%.2f%%' % x['kept'],
+                x['kept'] >= 98.5)
+    for x in data.get('e2e', []):
+        st = x['stage']['stages']
+        ratio = med(st['e2e_align']) / med(st['icu'])
+        add('#3', 'raw text in, beads out ≤ 1.5× ICU alone (%s %s)' % (x['pair'], x['set']),
+            '%.1f×' % ratio, ratio <= 1.5)
+    targets = {'textberg_dev': 0.75, 'hun_dtm': 0.975, 'bible (en-zh)': 0.90}
+    for x in data.get('quality', []):
+        if x['name'] in targets:
+            f1 = x['tralign']['f1_strict']
+            add('#3', 'strict F1 ≥ %.3g on %s' % (targets[x['name']], x['name']), '%.3f' % f1,
+                f1 >= targets[x['name']])
+    for x in data.get('nltk', []):
+        add('#3', '`--plain` gives NLTK\'s beads (%d pairs)' % x['n'],
+            '%.1f%% of links the same' % (100 * x['agree']), x['diff'] == 0)
+    fin = data.get('findings')
+    if fin and fin['all']:
+        kinds = fin['all']
+        if 'all' in kinds:
+            add('#4', 'findings F1 ≥ 0.9 overall', '%.3f' % kinds['all'][2],
+                kinds['all'][2] >= 0.9)
+        for k, v in sorted(kinds.items()):
+            if k != 'all' and v[3] > 0:
+                add('#4', 'findings F1 ≥ 0.8: %s' % k, '%.3f' % v[2], v[2] >= 0.8)
+        for line in fin['nulls']:
+            m = re.search(r'from (\w+)\s.*F1=([\d.]+)', line)
+            if m and m.group(1) == 'findings':
+                add('#4', 'unaligned-segment F1 ≥ 0.6 on textberg_dev', m.group(2),
+                    float(m.group(2)) >= 0.6)
+    if 'batch_speedup' in data:
+        add('#9', 'thread pool ≥ 1.8× on 2 cores', '%.2f×' % data['batch_speedup'],
+            data['batch_speedup'] >= 1.8)
+    if not rows:
+        return ''
+    return '\n'.join(['The issues\' targets beside this run\'s figures (details in the sections '
+                      'below):\n', '| issue | target | measured | met |', '|---|---|---|---|']
+                     + rows) + '\n'
+
+
 def header(args, cfg, info, load_start, load_end, started, seconds, plot_links, section_times,
-           not_run):
+           not_run, data):
     cmd = 'make bench-quick' if cfg['quick'] else 'make bench'
     md = ['Regenerated by `%s` (`%s`) on %s UTC in %.1f minutes, at commit `%s` ("%s")%s.' % (
         cmd, cmdline([PY] + ['benchmarks/run_bench.py'] + sys.argv[1:]),
@@ -895,6 +973,7 @@ def header(args, cfg, info, load_start, load_end, started, seconds, plot_links, 
           'machine is shared: timings are noisy, ratios measured in the same run are the '
           'figures to read. Time per section: %s.' % (
               cfg['runs'], ', '.join('%s %.0f s' % (n, s) for n, s in section_times)), '']
+    md.append(summary(data))
     if not_run:
         md.append('Not run by the driver (no known command line): %s.\n' % ', '.join(not_run))
     if plot_links:
@@ -967,7 +1046,8 @@ def main():
                      if os.path.isfile(p) and p.endswith(('.cc', '.py', '.sh'))
                      and os.path.basename(p) not in KNOWN)
     out['blocks']['header'] = header(args, cfg, machine(), load_start, os.getloadavg()[0],
-                                     started, seconds, plot_links, section_times, not_run)
+                                     started, seconds, plot_links, section_times, not_run,
+                                     out['data'])
     with open(os.path.join(HERE, 'RESULTS.md'), encoding='utf-8') as f:
         template = f.read()
     if os.path.exists(out_path):  # blocks of sections not run this time are kept
