@@ -878,7 +878,9 @@ def machine():
                                                                  nltk_version)
     info['commit'] = out(['git', 'rev-parse', '--short', 'HEAD'])
     info['subject'] = out(['git', 'log', '-1', '--format=%s'])
-    dirty = [l for l in out(['git', 'status', '--porcelain', '-uno']).split('\n') if l.strip()]
+    status = subprocess.run(['git', 'status', '--porcelain', '-uno'], capture_output=True,
+                            text=True, cwd=ROOT).stdout
+    dirty = [l for l in status.split('\n') if l.strip()]
     info['dirty'] = [l[3:] for l in dirty]
     return info
 
