@@ -11,7 +11,8 @@ PYTHON ?= /usr/bin/python3
 APT_PACKAGES = cmake g++ make pkg-config libicu-dev libfmt-dev libboost-dev catch2 \
   libcli11-dev nlohmann-json3-dev pybind11-dev python3-dev python3-pybind11 \
   python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils \
-  clang libclang-rt-14-dev valgrind chromium python3-matplotlib
+  clang libclang-rt-14-dev valgrind chromium python3-matplotlib python3-dask \
+  python3-distributed
 
 .PHONY: all deps configure build demo test clean fuzz-build fuzz-smoke fuzz test-sanitize test-valgrind \
   bench bench-quick
