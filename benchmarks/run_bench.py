@@ -543,6 +543,8 @@ def section_quality(r, cfg, data, out):
     for name, sl, tl, src, tgt, gold in dev_sets(cfg['quick']):
         row = {'name': name, 'pair': '%s-%s' % (sl, tl)}
         for mode, extra in (('tralign', []), ('plain', ['--plain'])):
+            if mode == 'plain' and name.startswith('bible'):
+                continue  # --plain on the 30,000 x 42,687 Bible ran for about 7 minutes
             hyp = '%s/quality.%s.%s.beads' % (data.dir, re.sub(r'\W+', '_', name), mode)
             acmd = [b + '/tralign', 'align', '--input', 'lines', '--source-lang', sl,
                     '--target-lang', tl, '--format', 'beads'] + extra + [src, tgt]
@@ -558,7 +560,8 @@ def section_quality(r, cfg, data, out):
           '`tralign align --input lines` (default options) and `--plain` (the paper\'s model: '
           'c = 1, s² = 6.8, no anchors), scored by ../shared/eval/score_alignments.py (strict '
           'and lax F1 as Vecalign\'s score.py; "null F1": segments with no counterpart found as '
-          'such).\n',
+          'such). `--plain` is not run on the whole Bible (30,000 × 42,687 segments: it ran for '
+          'about 7 minutes).\n',
           '| set | pair | strict F1 | lax F1 | null F1 | plain strict F1 | plain lax F1 | '
           'plain null F1 | seconds |',
           '|---|---|---:|---:|---:|---:|---:|---:|---:|']
@@ -566,10 +569,11 @@ def section_quality(r, cfg, data, out):
     def nf(res):
         return '%.3f' % res['null_f1'] if res.get('null_gold') else 'n/a'
     for x in rows:
-        t, p = x['tralign'], x['plain']
-        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.2f |' % (
-            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), p['f1_strict'], p['f1_lax'],
-            nf(p), t['seconds']))
+        t, p = x['tralign'], x.get('plain')
+        plain = ('%.3f | %.3f | %s' % (p['f1_strict'], p['f1_lax'], nf(p)) if p
+                 else 'not run | | ')
+        md.append('| %s | %s | %.3f | %.3f | %s | %s | %.2f |' % (
+            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), plain, t['seconds']))
     md.append('')
     md.append('Commands:')
     md.append(code_block(cmds))
