@@ -626,8 +626,8 @@ def section_findings(r, cfg, data, out):
 # --- corpus scale, Python binding: other helpers' scripts, run as they are --------------------
 
 
-def verbatim(r, title, cmd, env=None, note=''):
-    text, secs, _, code = r.run(cmd, env=env, check=False)
+def verbatim(r, title, cmd, env=None, note='', timeout=None):
+    text, secs, _, code = r.run(cmd, env=env, check=False, timeout=timeout)
     md = ['### %s\n' % title]
     if note:
         md.append(note + '\n')
@@ -667,7 +667,8 @@ def section_python(r, cfg, data, out):
     if '--quick' in script_help(path) and cfg['quick']:
         cmd.append('--quick')
     env = {'PYTHONPATH': r.args.build + '/python'}
-    out['blocks']['python'] = verbatim(r, 'Python binding (benchmarks/python_bench.py)', cmd, env)
+    out['blocks']['python'] = verbatim(r, 'Python binding (benchmarks/python_bench.py)', cmd, env,
+                                       timeout=cfg['script_timeout'])
 
 
 def section_corpus(r, cfg, data, out):
@@ -680,7 +681,7 @@ def section_corpus(r, cfg, data, out):
         cmd.append('--quick')
     env = {'PYTHONPATH': r.args.build + '/python'}
     out['blocks']['corpus'] = verbatim(r, 'Thread pool and Dask (benchmarks/corpus_bench.py)',
-                                       cmd, env)
+                                       cmd, env, timeout=cfg['script_timeout'])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1014,7 +1015,8 @@ def main():
     cfg = {'quick': quick, 'runs': args.runs or (3 if quick else 5),
            'align_sizes': [1000, 10000, 100000] if quick else [1000, 10000, 100000, 1000000],
            'nltk_sizes': [100, 300] if quick else [100, 200, 500, 1000],
-           'nltk_runs': 3, 'slow': 60, 'align_timeout': 120 if quick else 300}
+           'nltk_runs': 3, 'slow': 60, 'align_timeout': 120 if quick else 300,
+           'script_timeout': 180 if quick else 600}
     out_path = args.out or (os.path.join(args.build, 'bench', 'RESULTS.quick.md') if quick
                             else 'benchmarks/RESULTS.md')
     out_path = os.path.join(ROOT, out_path) if not os.path.isabs(out_path) else out_path
