@@ -1,0 +1,508 @@
+// _tralign.cc: the private extension behind the `tralign` package. It only converts types: str
+// or bytes in, tuples and lists of plain values out, byte offsets turned into the caller's
+// indexes (code points for str, bytes for bytes), C++ exceptions into the package's classes.
+// Every call that does real work (building an aligner, segmenting, aligning, checking, writing a
+// report) runs with the GIL released, so Python threads run it in parallel.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tralign/tralign.h"
+
+namespace py = pybind11;
+
+namespace {
+
+// The Python classes of the exception hierarchy, set once by the package (_set_error_classes).
+// Never destroyed: they live as long as the interpreter.
+struct ErrorClasses {
+  py::object error, options_error, input_error, encoding_error;
+};
+ErrorClasses* error_classes = nullptr;
+
+// Raises the package's class for a tralign exception (ValueError until the package registers).
+void raise_error(const py::object& cls, const char* message,
+                 std::optional<std::size_t> offset = std::nullopt) {
+  py::object instance =
+      offset ? cls(message, *offset) : cls(message);  // EncodingError(message, offset)
+  PyErr_SetObject(cls.ptr(), instance.ptr());
+}
+
+void translate_exception(std::exception_ptr error) {
+  if (!error) return;
+  if (error_classes == nullptr) {
+    try {
+      std::rethrow_exception(error);
+    } catch (const tralign::Error& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
+    }
+    return;
+  }
+  try {
+    std::rethrow_exception(error);
+  } catch (const tralign::EncodingError& e) {
+    raise_error(error_classes->encoding_error, e.what(), e.offset());
+  } catch (const tralign::InputError& e) {
+    raise_error(error_classes->input_error, e.what());
+  } catch (const tralign::OptionsError& e) {
+    raise_error(error_classes->options_error, e.what());
+  } catch (const tralign::Error& e) {
+    raise_error(error_classes->error, e.what());
+  }
+}
+
+// Maps byte offsets into a UTF-8 text to code point indexes (what Python's str indexes count).
+// A code point index is the byte offset minus the continuation bytes (10xxxxxx) before it; the
+// count is kept for every kBlock bytes, so a lookup scans fewer than kBlock bytes.
+class IndexMap {
+ public:
+  IndexMap(std::string_view utf8, bool identity) : text_(utf8), identity_(identity) {
+    if (identity_) return;
+    blocks_.reserve(text_.size() / kBlock + 1);
+    std::size_t continuation = 0;
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (i % kBlock == 0) blocks_.push_back(continuation);
+      continuation += is_continuation(text_[i]);
+    }
+  }
+
+  // The index of the character that starts at byte `offset` (or of the end, at text size).
+  std::size_t operator()(std::size_t offset) const {
+    if (identity_ || offset == 0) return offset;
+    if (offset > text_.size()) offset = text_.size();
+    const std::size_t block = offset / kBlock;
+    std::size_t continuation = block < blocks_.size() ? blocks_[block] : 0;
+    for (std::size_t i = block * kBlock; i < offset; ++i) continuation += is_continuation(text_[i]);
+    return offset - continuation;
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 256;
+  static bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+  std::string_view text_;
+  bool identity_;
+  std::vector<std::size_t> blocks_;
+};
+
+// One input text: the Python object (kept alive: the report's views point into its buffer),
+// its UTF-8 bytes, and the index map built on first use.
+struct Text {
+  py::object object;
+  std::string_view utf8;
+  bool bytes = false;  // a bytes object: indexes are byte offsets and texts are decoded
+  bool ascii = false;  // an ASCII str: byte offsets are indexes
+  std::unique_ptr<IndexMap> map;
+
+  std::size_t index(std::size_t offset) {
+    if (bytes || ascii) return offset;
+    if (!map) map = std::make_unique<IndexMap>(utf8, false);
+    return (*map)(offset);
+  }
+
+  // The text between two byte offsets, as str (a slice of the str; decoded bytes).
+  py::str slice(std::size_t begin, std::size_t end) {
+    if (bytes) {
+      const std::string_view part = utf8.substr(begin, end - begin);
+      return py::reinterpret_steal<py::str>(
+          PyUnicode_DecodeUTF8(part.data(), static_cast<Py_ssize_t>(part.size()), "replace"));
+    }
+    const auto first = static_cast<Py_ssize_t>(index(begin));
+    const auto last = static_cast<Py_ssize_t>(index(end));
+    PyObject* part = PyUnicode_Substring(object.ptr(), first, last);
+    if (part == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(part);
+  }
+};
+
+// The UTF-8 view of a str or bytes argument. `side` ("source", "target", "") names it in errors.
+Text to_text(py::object object, const char* side) {
+  Text text;
+  const std::string prefix = *side != '\0' ? std::string(side) + " text" : std::string("text");
+  if (PyUnicode_Check(object.ptr())) {
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(object.ptr(), &size);
+    if (data == nullptr) {
+      // A lone surrogate cannot be written as UTF-8: an EncodingError at its str index.
+      py::error_already_set encode_error;
+      std::size_t index = 0;
+      if (encode_error.matches(PyExc_UnicodeEncodeError)) {
+        Py_ssize_t start = 0;
+        PyUnicodeEncodeError_GetStart(encode_error.value().ptr(), &start);
+        index = static_cast<std::size_t>(start);
+      }
+      throw tralign::EncodingError(prefix + ": not encodable as UTF-8 (lone surrogate at index " +
+                                       std::to_string(index) + ")",
+                                   index);
+    }
+    text.utf8 = std::string_view(data, static_cast<std::size_t>(size));
+    text.ascii = PyUnicode_IS_ASCII(object.ptr()) != 0;
+  } else if (PyBytes_Check(object.ptr())) {
+    char* data = nullptr;
+    Py_ssize_t size = 0;
+    PyBytes_AsStringAndSize(object.ptr(), &data, &size);
+    text.utf8 = std::string_view(data, static_cast<std::size_t>(size));
+    text.bytes = true;
+  } else {
+    throw py::type_error(prefix + " must be str or bytes, not " +
+                         std::string(Py_TYPE(object.ptr())->tp_name));
+  }
+  text.object = std::move(object);
+  return text;
+}
+
+tralign::InputMode to_input_mode(const std::string& input) {
+  if (input == "text") return tralign::InputMode::kText;
+  if (input == "lines") return tralign::InputMode::kLines;
+  throw tralign::OptionsError("input must be \"text\" or \"lines\" (got \"" + input + "\")");
+}
+
+// (text, begin, end, paragraph) for every segment, indexes in the caller's units.
+py::list segment_tuples(Text& text, const std::vector<tralign::Segment>& segments) {
+  py::list out(segments.size());
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const tralign::Segment& s = segments[i];
+    out[i] = py::make_tuple(text.slice(s.begin, s.end), text.index(s.begin), text.index(s.end),
+                            s.paragraph);
+  }
+  return out;
+}
+
+py::list index_list(std::uint32_t begin, std::uint32_t end) {
+  py::list out(end - begin);
+  for (std::uint32_t i = begin; i < end; ++i) out[i - begin] = py::int_(i);
+  return out;
+}
+
+// A Report with the texts it refers to.
+struct PyReport {
+  Text source;
+  Text target;
+  tralign::Report report;
+  bool checked = false;  // made by diff (findings were looked for)
+};
+
+// Writes the report in one of the library's formats, with the GIL released.
+std::string render(const PyReport& self, const std::string& format, double min_confidence,
+                   bool compact, int width, bool color, bool only_problems, int context) {
+  py::gil_scoped_release release;
+  std::ostringstream out;
+  tralign::WriteOptions write;
+  write.min_confidence = min_confidence;
+  write.compact = compact;
+  if (format == "json") {
+    tralign::write_json(out, self.report, write);
+  } else if (format == "beads") {
+    tralign::write_beads(out, self.report);
+  } else if (format == "tsv") {
+    tralign::write_tsv(out, self.report, write);
+  } else if (format == "tmx") {
+    tralign::write_tmx(out, self.report, write);
+  } else if (format == "xliff") {
+    tralign::write_xliff(out, self.report, write);
+  } else if (format == "html") {
+    tralign::write_html(out, self.report);
+  } else if (format == "text") {
+    tralign::TextViewOptions view;
+    view.width = width;
+    view.color = color;
+    view.only_problems = only_problems;
+    view.context = context;
+    tralign::write_text(out, self.report, view);
+  } else {
+    throw tralign::OptionsError(
+        "format must be one of json, beads, tsv, tmx, xliff, html, text "
+        "(got \"" +
+        format + "\")");
+  }
+  return std::move(out).str();
+}
+
+// The pipeline, built once from options; const and thread-safe.
+class PyAligner {
+ public:
+  explicit PyAligner(tralign::Options options) : aligner_(std::move(options)) {}
+
+  std::unique_ptr<PyReport> run(py::object source, py::object target, bool diff,
+                                std::string source_path, std::string target_path) const {
+    auto result = std::make_unique<PyReport>();
+    result->source = to_text(std::move(source), "source");
+    result->target = to_text(std::move(target), "target");
+    result->checked = diff;
+    {
+      py::gil_scoped_release release;
+      result->report = diff ? aligner_.diff(result->source.utf8, result->target.utf8)
+                            : aligner_.align(result->source.utf8, result->target.utf8);
+    }
+    result->report.source_path = std::move(source_path);
+    result->report.target_path = std::move(target_path);
+    return result;
+  }
+
+ private:
+  tralign::Aligner aligner_;
+};
+
+// Sets one numeric field of CheckOptions by its name; false for an unknown name.
+bool set_check_option(tralign::CheckOptions& check, const std::string& name, py::handle value) {
+  struct DoubleField {
+    const char* name;
+    double tralign::CheckOptions::*field;
+  };
+  struct IntField {
+    const char* name;
+    int tralign::CheckOptions::*field;
+  };
+  using C = tralign::CheckOptions;
+  static const DoubleField doubles[] = {
+      {"prior_pseudo_count", &C::prior_pseudo_count},
+      {"length_outlier", &C::length_outlier},
+      {"anchor_weight", &C::anchor_weight},
+      {"anchor_miss_weight", &C::anchor_miss_weight},
+      {"paragraph_weight", &C::paragraph_weight},
+      {"error_posterior", &C::error_posterior},
+      {"copy_similarity", &C::copy_similarity},
+      {"foreign_script_share", &C::foreign_script_share},
+      {"drift_z", &C::drift_z},
+      {"drift_cut_z", &C::drift_cut_z},
+      {"drift_warning_z", &C::drift_warning_z},
+      {"stretch_posterior", &C::stretch_posterior},
+      {"mismatch_posterior", &C::mismatch_posterior},
+  };
+  static const IntField ints[] = {
+      {"realign_band", &C::realign_band},
+      {"prior_iterations", &C::prior_iterations},
+      {"untranslated_min_letters", &C::untranslated_min_letters},
+      {"stretch_beads", &C::stretch_beads},
+  };
+  for (const DoubleField& f : doubles) {
+    if (name == f.name) {
+      check.*f.field = value.cast<double>();
+      return true;
+    }
+  }
+  for (const IntField& f : ints) {
+    if (name == f.name) {
+      check.*f.field = value.cast<int>();
+      return true;
+    }
+  }
+  return false;
+}
+
+// The defaults of every numeric CheckOptions field, by name (for the package's docs and checks).
+py::dict check_defaults() {
+  const tralign::CheckOptions c;
+  py::dict out;
+  out["realign_band"] = c.realign_band;
+  out["prior_iterations"] = c.prior_iterations;
+  out["prior_pseudo_count"] = c.prior_pseudo_count;
+  out["length_outlier"] = c.length_outlier;
+  out["anchor_weight"] = c.anchor_weight;
+  out["anchor_miss_weight"] = c.anchor_miss_weight;
+  out["paragraph_weight"] = c.paragraph_weight;
+  out["error_posterior"] = c.error_posterior;
+  out["copy_similarity"] = c.copy_similarity;
+  out["foreign_script_share"] = c.foreign_script_share;
+  out["untranslated_min_letters"] = c.untranslated_min_letters;
+  out["drift_z"] = c.drift_z;
+  out["drift_cut_z"] = c.drift_cut_z;
+  out["drift_warning_z"] = c.drift_warning_z;
+  out["stretch_beads"] = c.stretch_beads;
+  out["stretch_posterior"] = c.stretch_posterior;
+  out["mismatch_posterior"] = c.mismatch_posterior;
+  return out;
+}
+
+tralign::Options make_options(const std::string& source_lang, const std::string& target_lang,
+                              const std::string& input, double mean, double variance, int max_bead,
+                              bool plain, bool paragraphs, bool anchors,
+                              const std::vector<std::string>& ignore,
+                              const std::vector<std::string>& ignore_patterns,
+                              const py::dict& check) {
+  tralign::Options options;
+  options.source.lang = source_lang;
+  options.target.lang = target_lang;
+  options.source.input = options.target.input = to_input_mode(input);
+  options.align.mean = mean;
+  options.align.variance = variance;
+  options.align.max_bead = max_bead;
+  options.align.plain = plain;
+  options.align.paragraphs = paragraphs;
+  options.align.anchors = anchors;
+  for (const std::string& kind : ignore) {
+    options.check.ignore_kinds.push_back(tralign::parse_finding_kind(kind));
+  }
+  options.check.ignore_patterns = ignore_patterns;
+  for (const auto& [key, value] : check) {
+    const auto name = key.cast<std::string>();
+    if (!set_check_option(options.check, name, value)) {
+      throw py::type_error("unknown check option \"" + name + "\"");
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_tralign, m) {
+  m.doc() = "Private extension of the tralign package: type conversion only. Use `tralign`.";
+  m.attr("__version__") = tralign::version();
+
+  py::register_exception_translator(&translate_exception);
+  m.def(
+      "_set_error_classes",
+      [](py::object error, py::object options_error, py::object input_error,
+         py::object encoding_error) {
+        if (error_classes == nullptr) error_classes = new ErrorClasses;  // lives to exit
+        *error_classes = {std::move(error), std::move(options_error), std::move(input_error),
+                          std::move(encoding_error)};
+      },
+      "Sets the classes raised for tralign::Error, OptionsError, InputError, EncodingError.");
+
+  m.def("check_defaults", &check_defaults,
+        "The numeric check options and their defaults, as a dict.");
+
+  m.def(
+      "guess_language",
+      [](py::object text) {
+        Text t = to_text(std::move(text), "");
+        py::gil_scoped_release release;
+        return tralign::guess_language(t.utf8);
+      },
+      py::arg("text"), "A language tag guessed from the text's dominant script ('' for Latin).");
+
+  py::class_<tralign::Segmenter>(m, "Segmenter")
+      .def(py::init([](const std::string& lang, const std::string& input) {
+             tralign::SegmenterOptions options;
+             options.lang = lang;
+             options.input = to_input_mode(input);
+             py::gil_scoped_release release;
+             return std::make_unique<tralign::Segmenter>(std::move(options));
+           }),
+           py::arg("lang") = "", py::arg("input") = "text")
+      .def(
+          "segment",
+          [](const tralign::Segmenter& self, py::object text) {
+            Text t = to_text(std::move(text), "");
+            std::vector<tralign::Segment> segments;
+            {
+              py::gil_scoped_release release;
+              segments = self.segment(t.utf8);
+            }
+            return segment_tuples(t, segments);
+          },
+          py::arg("text"), "[(text, begin, end, paragraph)] in the caller's indexes.")
+      .def(
+          "language",
+          [](const tralign::Segmenter& self, py::object text) {
+            Text t = to_text(std::move(text), "");
+            py::gil_scoped_release release;
+            return self.language(t.utf8);
+          },
+          py::arg("text"));
+
+  py::class_<PyAligner>(m, "Aligner")
+      .def(py::init([](const std::string& source_lang, const std::string& target_lang,
+                       const std::string& input, double mean, double variance, int max_bead,
+                       bool plain, bool paragraphs, bool anchors,
+                       const std::vector<std::string>& ignore,
+                       const std::vector<std::string>& ignore_patterns, const py::dict& check) {
+             tralign::Options options =
+                 make_options(source_lang, target_lang, input, mean, variance, max_bead, plain,
+                              paragraphs, anchors, ignore, ignore_patterns, check);
+             py::gil_scoped_release release;
+             return std::make_unique<PyAligner>(std::move(options));
+           }),
+           py::arg("source_lang") = "", py::arg("target_lang") = "", py::arg("input") = "text",
+           py::arg("mean") = 0.0, py::arg("variance") = 0.0, py::arg("max_bead") = 3,
+           py::arg("plain") = false, py::arg("paragraphs") = true, py::arg("anchors") = true,
+           py::arg("ignore") = std::vector<std::string>{},
+           py::arg("ignore_patterns") = std::vector<std::string>{}, py::arg("check") = py::dict())
+      .def("run", &PyAligner::run, py::arg("source"), py::arg("target"), py::arg("diff"),
+           py::arg("source_path") = "", py::arg("target_path") = "",
+           "Segments and aligns (and checks, with diff=True): a _Report.");
+
+  py::class_<PyReport>(m, "Report")
+      .def(
+          "segments",
+          [](PyReport& self, bool source) {
+            return source ? segment_tuples(self.source, self.report.source.segments)
+                          : segment_tuples(self.target, self.report.target.segments);
+          },
+          py::arg("source"), "[(text, begin, end, paragraph)] of one side.")
+      .def(
+          "beads",
+          [](const PyReport& self) {
+            const auto& beads = self.report.alignment.beads;
+            py::list out(beads.size());
+            for (std::size_t i = 0; i < beads.size(); ++i) {
+              const tralign::Bead& b = beads[i];
+              out[i] = py::make_tuple(index_list(b.source_begin, b.source_end),
+                                      index_list(b.target_begin, b.target_end), b.confidence);
+            }
+            return out;
+          },
+          "[(source indexes, target indexes, confidence)].")
+      .def(
+          "findings",
+          [](PyReport& self) {
+            const auto& findings = self.report.findings;
+            py::list out(findings.size());
+            for (std::size_t i = 0; i < findings.size(); ++i) {
+              const tralign::Finding& f = findings[i];
+              out[i] =
+                  py::make_tuple(std::string(tralign::to_string(f.kind)),
+                                 std::string(tralign::to_string(f.severity)), f.source, f.target,
+                                 f.message, f.code, f.confidence, self.source.index(f.source_begin),
+                                 self.source.index(f.source_end), self.target.index(f.target_begin),
+                                 self.target.index(f.target_end));
+            }
+            return out;
+          },
+          "[(kind, severity, source, target, message, code, confidence, source_begin, "
+          "source_end, target_begin, target_end)].")
+      .def(
+          "lang",
+          [](const PyReport& self, bool source) {
+            return source ? self.report.source.lang : self.report.target.lang;
+          },
+          py::arg("source"))
+      .def(
+          "path",
+          [](const PyReport& self, bool source) {
+            return source ? self.report.source_path : self.report.target_path;
+          },
+          py::arg("source"))
+      .def(
+          "text",
+          [](const PyReport& self, bool source) {
+            return source ? self.source.object : self.target.object;
+          },
+          py::arg("source"))
+      .def_readonly("checked", &PyReport::checked)
+      .def("max_severity",
+           [](const PyReport& self) {
+             return std::string(tralign::to_string(self.report.max_severity()));
+           })
+      .def(
+          "render",
+          [](const PyReport& self, const std::string& format, double min_confidence, bool compact,
+             int width, bool color, bool only_problems, int context) {
+            const std::string out =
+                render(self, format, min_confidence, compact, width, color, only_problems, context);
+            return py::reinterpret_steal<py::str>(
+                PyUnicode_DecodeUTF8(out.data(), static_cast<Py_ssize_t>(out.size()), "replace"));
+          },
+          py::arg("format"), py::arg("min_confidence") = 0.0, py::arg("compact") = false,
+          py::arg("width") = 120, py::arg("color") = false, py::arg("only_problems") = false,
+          py::arg("context") = 3, "The report in one of the library's formats, as str.");
+}
