@@ -10,7 +10,7 @@ PYTHON ?= /usr/bin/python3
 # Debian 12 packages the build and the tests need.
 APT_PACKAGES = cmake g++ make pkg-config libicu-dev libfmt-dev libboost-dev catch2 \
   libcli11-dev nlohmann-json3-dev pybind11-dev python3-dev python3-pybind11 \
-  python3-pytest python3-setuptools python3-nltk libxml2-utils xz-utils \
+  python3-pytest python3-setuptools python3-wheel python3-pip python3-nltk libxml2-utils xz-utils \
   clang libclang-rt-14-dev valgrind chromium python3-matplotlib python3-dask \
   python3-distributed
 
