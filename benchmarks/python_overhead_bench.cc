@@ -1,0 +1,125 @@
+// python_overhead_bench: the C++ side of benchmarks/python_bench.py. Times one Aligner over the
+// documents of a pair of running-text files (documents split at every empty line, "\n\n", exactly
+// as python_bench.py splits them), so the Python binding's time for the same work can be
+// compared with it.
+//
+// Usage:
+//   python_overhead_bench [--source-lang TAG] [--target-lang TAG] [--task diff|align]
+//                         [--runs N] [--whole] SOURCE.raw TARGET.raw
+// Prints one JSON object: documents, bytes, task, the time of every run in milliseconds, and
+// their median. --whole aligns each file as one document instead.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tralign/tralign.h"
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "python_overhead_bench: cannot read " << path << "\n";
+    std::exit(2);
+  }
+  std::ostringstream out;
+  out << in.rdbuf();
+  return std::move(out).str();
+}
+
+// The documents of a file: the text between occurrences of "\n\n" (Python's str.split("\n\n")).
+std::vector<std::string> split_documents(const std::string& text) {
+  std::vector<std::string> documents;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t at = text.find("\n\n", start);
+    if (at == std::string::npos) {
+      documents.push_back(text.substr(start));
+      return documents;
+    }
+    documents.push_back(text.substr(start, at - start));
+    start = at + 2;
+  }
+}
+
+[[noreturn]] void usage() {
+  std::cerr << "usage: python_overhead_bench [--source-lang TAG] [--target-lang TAG] "
+               "[--task diff|align] [--runs N] [--whole] SOURCE.raw TARGET.raw\n";
+  std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  tralign::Options options;
+  std::string task = "diff";
+  int runs = 5;
+  bool whole = false;
+  std::vector<std::string> paths;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--source-lang" && has_value) {
+      options.source.lang = argv[++i];
+    } else if (arg == "--target-lang" && has_value) {
+      options.target.lang = argv[++i];
+    } else if (arg == "--task" && has_value) {
+      task = argv[++i];
+    } else if (arg == "--runs" && has_value) {
+      runs = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--whole") {
+      whole = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      usage();
+    } else {
+      paths.emplace_back(arg);
+    }
+  }
+  if (paths.size() != 2 || (task != "diff" && task != "align")) usage();
+
+  const std::string source_text = read_file(paths[0]);
+  const std::string target_text = read_file(paths[1]);
+  std::vector<std::string> sources =
+      whole ? std::vector<std::string>{source_text} : split_documents(source_text);
+  std::vector<std::string> targets =
+      whole ? std::vector<std::string>{target_text} : split_documents(target_text);
+  if (sources.size() != targets.size()) {
+    std::cerr << "python_overhead_bench: " << sources.size() << " source documents but "
+              << targets.size() << " target documents\n";
+    return 2;
+  }
+
+  const tralign::Aligner aligner(options);
+  const bool diff = task == "diff";
+  std::vector<double> times;
+  std::size_t checksum = 0;  // keeps the work observable
+  for (int run = 0; run < runs; ++run) {
+    const auto start = std::chrono::steady_clock::now();
+    for (std::size_t d = 0; d < sources.size(); ++d) {
+      const tralign::Report report =
+          diff ? aligner.diff(sources[d], targets[d]) : aligner.align(sources[d], targets[d]);
+      checksum += report.alignment.beads.size() + report.findings.size();
+    }
+    const std::chrono::duration<double, std::milli> elapsed =
+        std::chrono::steady_clock::now() - start;
+    times.push_back(elapsed.count());
+  }
+  std::vector<double> sorted = times;
+  std::sort(sorted.begin(), sorted.end());
+  const double median = sorted.size() % 2 == 1
+                            ? sorted[sorted.size() / 2]
+                            : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
+  std::printf("{\"documents\": %zu, \"bytes\": %zu, \"task\": \"%s\", \"runs_ms\": [",
+              sources.size(), source_text.size() + target_text.size(), task.c_str());
+  for (std::size_t i = 0; i < times.size(); ++i) std::printf("%s%.3f", i ? ", " : "", times[i]);
+  std::printf("], \"median_ms\": %.3f, \"checksum\": %zu}\n", median, checksum);
+  return 0;
+}
