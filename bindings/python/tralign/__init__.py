@@ -55,6 +55,7 @@ __all__ = [
 ]
 
 Text = Union[str, bytes]
+PathLike = Union[str, "os.PathLike[str]"]
 
 # ---------------------------------------------------------------------------------------------
 # Errors: the C++ hierarchy of include/tralign/error.h, with the same messages.
@@ -311,7 +312,7 @@ def _ignore_kinds(ignore: Union[str, Iterable[str], None]) -> List[str]:
     return kinds
 
 
-def _read_ignore_file(path: Union[str, "os.PathLike[str]"]) -> List[str]:
+def _read_ignore_file(path: PathLike) -> List[str]:
     """The patterns of an ignore file, as ``tralign diff --ignore-file`` reads them."""
     with open(path, encoding="utf-8-sig") as file:
         lines = file.read().splitlines()
@@ -327,7 +328,7 @@ def _make_aligner(source_lang: Optional[str], target_lang: Optional[str], input:
                   mean: float, variance: float, max_bead: int, plain: bool, no_paragraphs: bool,
                   no_anchors: bool, ignore: Union[str, Iterable[str], None],
                   ignore_patterns: Optional[Iterable[str]],
-                  ignore_file: Union[str, "os.PathLike[str]", None],
+                  ignore_file: Optional[PathLike],
                   check: Dict[str, Union[int, float]]) -> Any:
     unknown = sorted(set(check) - set(_CHECK_DEFAULTS))
     if unknown:
@@ -346,7 +347,7 @@ def _make_aligner(source_lang: Optional[str], target_lang: Optional[str], input:
         ignore=_ignore_kinds(ignore), ignore_patterns=patterns, check=dict(check))
 
 
-def _path(value: Union[str, "os.PathLike[str]", None]) -> str:
+def _path(value: Optional[PathLike]) -> str:
     return "" if value is None else os.fspath(value)
 
 
@@ -421,7 +422,16 @@ class Aligner:
     Output options of the CLI are methods of :class:`Report`: ``--format json`` is
     ``to_json()``, ``--min-confidence`` an argument of ``to_tsv/to_tmx/to_xliff``, ``--fail-on``
     the argument of ``fails()``. Raises OptionsError for invalid values and TypeError for
-    unknown names."""
+    unknown names.
+
+    ``options`` holds the keyword arguments the aligner was built with:
+    ``Aligner(**aligner.options)`` builds the same aligner again (e.g. in another process).
+
+    Example::
+
+        aligner = tralign.Aligner(source_lang="en", target_lang="de", ignore="mismatch")
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            reports = list(pool.map(lambda pair: aligner.diff(*pair), pairs))"""
 
     __slots__ = ("_aligner", "options")
 
@@ -430,7 +440,7 @@ class Aligner:
                  max_bead: int = 3, plain: bool = False, no_paragraphs: bool = False,
                  no_anchors: bool = False, ignore: Union[str, Iterable[str], None] = None,
                  ignore_patterns: Optional[Iterable[str]] = None,
-                 ignore_file: Union[str, "os.PathLike[str]", None] = None,
+                 ignore_file: Optional[PathLike] = None,
                  **check: Union[int, float]) -> None:
         self._aligner = _make_aligner(source_lang, target_lang, input, mean, variance, max_bead,
                                       plain, no_paragraphs, no_anchors, ignore, ignore_patterns,
@@ -442,12 +452,10 @@ class Aligner:
             ignore_file=ignore_file)
         options.update(check)
         self.options: Dict[str, Any] = options
-        """The keyword arguments the aligner was built with (``Aligner(**a.options)`` builds
-        the same aligner again, e.g. in another process)."""
 
     def align(self, source: Text, target: Text, *,
-              source_path: Union[str, "os.PathLike[str]", None] = None,
-              target_path: Union[str, "os.PathLike[str]", None] = None) -> Report:
+              source_path: Optional[PathLike] = None,
+              target_path: Optional[PathLike] = None) -> Report:
         """Segments and aligns ``source`` and its translation ``target``: a :class:`Report`
         with beads and no findings. ``source_path``/``target_path`` only go into the JSON
         report. Raises EncodingError or InputError for unusable text. Both sides empty give an
@@ -456,8 +464,8 @@ class Aligner:
                                         _path(target_path)))
 
     def diff(self, source: Text, target: Text, *,
-             source_path: Union[str, "os.PathLike[str]", None] = None,
-             target_path: Union[str, "os.PathLike[str]", None] = None) -> Report:
+             source_path: Optional[PathLike] = None,
+             target_path: Optional[PathLike] = None) -> Report:
         """Segments, aligns and checks: a :class:`Report` with beads and findings (omissions,
         additions, untranslated segments, drift, mismatches)."""
         return Report(self._aligner.run(source, target, True, _path(source_path),
@@ -481,8 +489,8 @@ class Aligner:
 
 def align(source: Text, target: Text, source_lang: Optional[str] = None,
           target_lang: Optional[str] = None, input: str = "text", *,
-          source_path: Union[str, "os.PathLike[str]", None] = None,
-          target_path: Union[str, "os.PathLike[str]", None] = None,
+          source_path: Optional[PathLike] = None,
+          target_path: Optional[PathLike] = None,
           **options: Any) -> Report:
     """Segments and aligns ``source`` with its translation ``target`` (``tralign align``).
 
@@ -496,8 +504,8 @@ def align(source: Text, target: Text, source_lang: Optional[str] = None,
 
 def diff(source: Text, target: Text, source_lang: Optional[str] = None,
          target_lang: Optional[str] = None, input: str = "text", *,
-         source_path: Union[str, "os.PathLike[str]", None] = None,
-         target_path: Union[str, "os.PathLike[str]", None] = None,
+         source_path: Optional[PathLike] = None,
+         target_path: Optional[PathLike] = None,
          **options: Any) -> Report:
     """Aligns ``source`` with its translation ``target`` and checks every bead
     (``tralign diff``).
