@@ -7,6 +7,8 @@
 #include <pybind11/stl.h>
 
 #include <cstddef>
+#include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -101,11 +103,24 @@ struct Text {
   bool bytes = false;  // a bytes object: indexes are byte offsets and texts are decoded
   bool ascii = false;  // an ASCII str: byte offsets are indexes
   std::unique_ptr<IndexMap> map;
+  std::size_t cursor_offset = 0;  // the last offset looked up and its index: lookups in order
+  std::size_t cursor_index = 0;   // (segments, one after the other) only scan the gap
 
   std::size_t index(std::size_t offset) {
     if (bytes || ascii) return offset;
+    if (offset > utf8.size()) offset = utf8.size();
+    constexpr std::size_t kMaxScan = 4096;
+    if (offset >= cursor_offset && offset - cursor_offset <= kMaxScan) {
+      std::size_t index = cursor_index;
+      for (std::size_t i = cursor_offset; i < offset; ++i) {
+        index += (static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80;
+      }
+      cursor_offset = offset;
+      return cursor_index = index;
+    }
     if (!map) map = std::make_unique<IndexMap>(utf8, false);
-    return (*map)(offset);
+    cursor_offset = offset;
+    return cursor_index = (*map)(offset);
   }
 
   // The text between two byte offsets, as str (a slice of the str; decoded bytes).
@@ -165,13 +180,79 @@ tralign::InputMode to_input_mode(const std::string& input) {
   throw tralign::OptionsError("input must be \"text\" or \"lines\" (got \"" + input + "\")");
 }
 
-// (text, begin, end, paragraph) for every segment, indexes in the caller's units.
-py::list segment_tuples(Text& text, const std::vector<tralign::Segment>& segments) {
+// The result types, C struct sequences (named tuples made in C: cheap to build, picklable as
+// tralign.Segment, tralign.Bead, tralign.Finding). Created once; they live to the exit.
+PyTypeObject* segment_type = nullptr;
+PyTypeObject* bead_type = nullptr;
+PyTypeObject* finding_type = nullptr;
+
+PyStructSequence_Field segment_fields[] = {
+    {"text", "The segment, trimmed of surrounding white space (text[begin:end])."},
+    {"begin",
+     "Index of its first character in the input (code points of a str, bytes of "
+     "bytes)."},
+    {"end", "Index one past its last character."},
+    {"paragraph", "0-based paragraph: the n-th non-blank line (input=\"lines\": the line)."},
+    {nullptr, nullptr}};
+PyStructSequence_Desc segment_desc = {
+    "tralign.Segment",
+    "One sentence (or one line, with input=\"lines\") of a text: (text, begin, end, "
+    "paragraph), a named tuple. text[segment.begin:segment.end] == segment.text for the str (or "
+    "bytes) that was segmented.",
+    segment_fields, 4};
+
+PyStructSequence_Field bead_fields[] = {
+    {"source", "Indexes of the source segments (consecutive; empty for a 0-1 bead)."},
+    {"target", "Indexes of the target segments (consecutive; empty for a 1-0 bead)."},
+    {"confidence", "Posterior probability of the bead, in [0, 1]."},
+    {nullptr, nullptr}};
+PyStructSequence_Desc bead_desc = {
+    "tralign.Bead",
+    "Source segments that translate target segments: (source, target, confidence), a named "
+    "tuple. One side may be empty (a 1-0 or 0-1 bead). The beads of a report cover every "
+    "segment of both sides exactly once, in order.",
+    bead_fields, 3};
+
+PyStructSequence_Field finding_fields[] = {
+    {"kind", "omission, addition, untranslated, drift or mismatch."},
+    {"severity", "error, warning or info."},
+    {"source", "Source segment indexes the finding is about (sorted)."},
+    {"target", "Target segment indexes the finding is about (sorted)."},
+    {"message", "One line for people."},
+    {"code", "A stable code, e.g. omission.run or mismatch.number."},
+    {"confidence", "How sure the check is, in [0, 1]."},
+    {"source_begin", "Start of the source text covered (an index like Segment.begin)."},
+    {"source_end", "End of the source text covered (equal to source_begin when none)."},
+    {"target_begin", "Start of the target text covered."},
+    {"target_end", "End of the target text covered."},
+    {nullptr, nullptr}};
+PyStructSequence_Desc finding_desc = {
+    "tralign.Finding",
+    "Something that went wrong in the translation: (kind, severity, source, target, message, "
+    "code, confidence, source_begin, source_end, target_begin, target_end), a named tuple.",
+    finding_fields, 11};
+
+// A new struct sequence of `type` holding `items`.
+py::object make_struct(PyTypeObject* type, std::initializer_list<py::object> items) {
+  PyObject* out = PyStructSequence_New(type);
+  if (out == nullptr) throw py::error_already_set();
+  Py_ssize_t i = 0;
+  for (const py::object& item : items) {
+    PyStructSequence_SetItem(out, i++, item.inc_ref().ptr());  // steals the new reference
+  }
+  return py::reinterpret_steal<py::object>(out);
+}
+
+// A Segment for every segment, indexes in the caller's units.
+py::list segment_list(Text& text, const std::vector<tralign::Segment>& segments) {
   py::list out(segments.size());
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const tralign::Segment& s = segments[i];
-    out[i] = py::make_tuple(text.slice(s.begin, s.end), text.index(s.begin), text.index(s.end),
-                            s.paragraph);
+    py::str part = text.slice(s.begin, s.end);
+    py::int_ begin(text.index(s.begin));
+    py::int_ end(text.index(s.end));
+    out[i] = make_struct(
+        segment_type, {std::move(part), std::move(begin), std::move(end), py::int_(s.paragraph)});
   }
   return out;
 }
@@ -357,6 +438,17 @@ PYBIND11_MODULE(_tralign, m) {
   m.doc() = "Private extension of the tralign package: type conversion only. Use `tralign`.";
   m.attr("__version__") = tralign::version();
 
+  segment_type = PyStructSequence_NewType(&segment_desc);
+  bead_type = PyStructSequence_NewType(&bead_desc);
+  finding_type = PyStructSequence_NewType(&finding_desc);
+  if (segment_type == nullptr || bead_type == nullptr || finding_type == nullptr) {
+    throw py::error_already_set();
+  }
+  for (PyTypeObject* type : {segment_type, bead_type, finding_type}) {
+    auto object = py::reinterpret_borrow<py::object>(reinterpret_cast<PyObject*>(type));
+    m.attr(type->tp_name + std::strlen("tralign.")) = object;
+  }
+
   py::register_exception_translator(&translate_exception);
   m.def(
       "_set_error_classes",
@@ -398,9 +490,9 @@ PYBIND11_MODULE(_tralign, m) {
               py::gil_scoped_release release;
               segments = self.segment(t.utf8);
             }
-            return segment_tuples(t, segments);
+            return segment_list(t, segments);
           },
-          py::arg("text"), "[(text, begin, end, paragraph)] in the caller's indexes.")
+          py::arg("text"), "[Segment] in the caller's indexes.")
       .def(
           "language",
           [](const tralign::Segmenter& self, py::object text) {
@@ -435,10 +527,10 @@ PYBIND11_MODULE(_tralign, m) {
       .def(
           "segments",
           [](PyReport& self, bool source) {
-            return source ? segment_tuples(self.source, self.report.source.segments)
-                          : segment_tuples(self.target, self.report.target.segments);
+            return source ? segment_list(self.source, self.report.source.segments)
+                          : segment_list(self.target, self.report.target.segments);
           },
-          py::arg("source"), "[(text, begin, end, paragraph)] of one side.")
+          py::arg("source"), "[Segment] of one side.")
       .def(
           "beads",
           [](const PyReport& self) {
@@ -446,12 +538,13 @@ PYBIND11_MODULE(_tralign, m) {
             py::list out(beads.size());
             for (std::size_t i = 0; i < beads.size(); ++i) {
               const tralign::Bead& b = beads[i];
-              out[i] = py::make_tuple(index_list(b.source_begin, b.source_end),
-                                      index_list(b.target_begin, b.target_end), b.confidence);
+              out[i] = make_struct(
+                  bead_type, {index_list(b.source_begin, b.source_end),
+                              index_list(b.target_begin, b.target_end), py::float_(b.confidence)});
             }
             return out;
           },
-          "[(source indexes, target indexes, confidence)].")
+          "[Bead].")
       .def(
           "findings",
           [](PyReport& self) {
@@ -459,17 +552,19 @@ PYBIND11_MODULE(_tralign, m) {
             py::list out(findings.size());
             for (std::size_t i = 0; i < findings.size(); ++i) {
               const tralign::Finding& f = findings[i];
-              out[i] =
-                  py::make_tuple(std::string(tralign::to_string(f.kind)),
-                                 std::string(tralign::to_string(f.severity)), f.source, f.target,
-                                 f.message, f.code, f.confidence, self.source.index(f.source_begin),
-                                 self.source.index(f.source_end), self.target.index(f.target_begin),
-                                 self.target.index(f.target_end));
+              out[i] = make_struct(
+                  finding_type,
+                  {py::str(std::string(tralign::to_string(f.kind))),
+                   py::str(std::string(tralign::to_string(f.severity))), py::cast(f.source),
+                   py::cast(f.target), py::str(f.message), py::str(f.code),
+                   py::float_(f.confidence), py::int_(self.source.index(f.source_begin)),
+                   py::int_(self.source.index(f.source_end)),
+                   py::int_(self.target.index(f.target_begin)),
+                   py::int_(self.target.index(f.target_end))});
             }
             return out;
           },
-          "[(kind, severity, source, target, message, code, confidence, source_begin, "
-          "source_end, target_begin, target_end)].")
+          "[Finding].")
       .def(
           "lang",
           [](const PyReport& self, bool source) {

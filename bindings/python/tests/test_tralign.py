@@ -178,6 +178,34 @@ def test_report_segments_and_finding_ranges_index_the_str():
             assert f.target_begin == report.target[f.target[0]].begin
 
 
+def test_offsets_stay_exact_in_long_texts_and_in_any_lookup_order():
+    sentences = [f"Größe {i} ändert sich – 東京 {i}😀." for i in range(600)]
+    source = " ".join(sentences) + "\n" + "Ünd zum Schluss, ein Absatz ohne Ziel.\n"
+    target = " ".join(f"Size {i} changes – Tokyo {i}😀." for i in range(600)) + "\n"
+    report = tralign.diff(source, target, source_lang="de", target_lang="en")
+    assert not source.isascii() and len(source.encode()) > 20000  # the index map is used
+    check_segments(source, report.source)
+    check_segments(target, report.target)
+    for f in reversed(report.findings):  # backwards: lookups out of order
+        for i in f.source:
+            assert f.source_begin <= report.source[i].begin <= report.source[i].end <= f.source_end
+    assert any(f.kind == "omission" and report.source[f.source[0]].text.startswith("Ünd")
+               for f in report.findings)
+
+
+def test_results_are_named_tuples_that_pickle():
+    report = tralign.diff("Eins. Zwei 😀.", "One. Two 😀. Three is extra here.",
+                          source_lang="de", target_lang="en")
+    for item in report.source + report.beads + report.findings:
+        copy = pickle.loads(pickle.dumps(item))
+        assert copy == item and type(copy) is type(item)
+    segment = report.source[1]
+    assert isinstance(segment, tuple) and type(segment) is tralign.Segment
+    assert tuple(segment) == (segment.text, segment.begin, segment.end, segment.paragraph)
+    assert repr(segment).startswith("tralign.Segment(text=")
+    assert tralign.Bead.__doc__ and "confidence" in pydoc.render_doc(tralign.Bead)
+
+
 def test_lines_input_makes_one_segment_per_line():
     text = "Erste Zeile. Noch ein Satz.\n\nDritte Zeile 東京\n"
     segments = tralign.segment(text, input="lines")

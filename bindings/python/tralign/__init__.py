@@ -30,7 +30,7 @@ import collections
 import concurrent.futures
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _tralign
 
@@ -92,60 +92,11 @@ _tralign._set_error_classes(Error, OptionsError, InputError, EncodingError)
 # Results.
 
 
-class Segment(NamedTuple):
-    """One sentence (or one line, with ``input="lines"``) of a text.
-
-    ``text[begin:end] == segment.text`` for the text that was segmented: indexes count
-    characters of a ``str`` (code points) or bytes of a ``bytes`` input."""
-
-    text: str
-    """The segment, trimmed of surrounding white space."""
-    begin: int
-    """Index of its first character in the input text."""
-    end: int
-    """Index one past its last character."""
-    paragraph: int
-    """0-based paragraph index (the n-th non-blank line; with ``input="lines"``: the line)."""
-
-
-class Bead(NamedTuple):
-    """Source segments that translate target segments; one side may be empty (1-0, 0-1)."""
-
-    source: List[int]
-    """Indexes of the source segments (consecutive; empty for a 0-1 bead)."""
-    target: List[int]
-    """Indexes of the target segments (consecutive; empty for a 1-0 bead)."""
-    confidence: float
-    """Posterior probability of the bead, in [0, 1]."""
-
-
-class Finding(NamedTuple):
-    """Something that went wrong in the translation."""
-
-    kind: str
-    """``omission``, ``addition``, ``untranslated``, ``drift`` or ``mismatch``."""
-    severity: str
-    """``error``, ``warning`` or ``info``."""
-    source: List[int]
-    """Source segment indexes the finding is about (sorted)."""
-    target: List[int]
-    """Target segment indexes the finding is about (sorted)."""
-    message: str
-    """One line for people."""
-    code: str
-    """A stable code, e.g. ``omission.run`` or ``mismatch.number``."""
-    confidence: float
-    """How sure the check is, in [0, 1]."""
-    source_begin: int
-    """Start of the source text covered (an index like Segment.begin; equal to source_end
-    when none)."""
-    source_end: int
-    """End of the source text covered."""
-    target_begin: int
-    """Start of the target text covered."""
-    target_end: int
-    """End of the target text covered."""
-
+# Segment, Bead and Finding are named tuples made in C (struct sequences, like os.stat_result):
+# cheap to build by the thousand; their fields are documented in help(tralign.Segment).
+Segment = _tralign.Segment
+Bead = _tralign.Bead
+Finding = _tralign.Finding
 
 _SEVERITIES = {"info": 0, "warning": 1, "error": 2}
 
@@ -167,28 +118,28 @@ class Report:
     def source(self) -> List[Segment]:
         """The source text's segments, in order."""
         if self._source is None:
-            self._source = [Segment._make(s) for s in self._report.segments(True)]
+            self._source = self._report.segments(True)
         return self._source
 
     @property
     def target(self) -> List[Segment]:
         """The target text's segments, in order."""
         if self._target is None:
-            self._target = [Segment._make(s) for s in self._report.segments(False)]
+            self._target = self._report.segments(False)
         return self._target
 
     @property
     def beads(self) -> List[Bead]:
         """The beads in order; they cover every segment of both sides exactly once."""
         if self._beads is None:
-            self._beads = [Bead._make(b) for b in self._report.beads()]
+            self._beads = self._report.beads()
         return self._beads
 
     @property
     def findings(self) -> List[Finding]:
         """The findings, ordered by position (always empty for :func:`align`)."""
         if self._findings is None:
-            self._findings = [Finding._make(f) for f in self._report.findings()]
+            self._findings = self._report.findings()
         return self._findings
 
     @property
@@ -373,7 +324,7 @@ class Segmenter:
     def segment(self, text: Text) -> List[Segment]:
         """The segments of ``text`` in order; ``text[s.begin:s.end] == s.text``. Raises
         EncodingError (invalid UTF-8 bytes) or InputError (a NUL character)."""
-        return [Segment._make(s) for s in self._segmenter.segment(text)]
+        return self._segmenter.segment(text)
 
     def language(self, text: Text) -> str:
         """The language tag used for ``text``: ``lang`` if given, else the guess."""
