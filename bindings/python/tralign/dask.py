@@ -164,7 +164,9 @@ def align_records(records, task="diff", errors="report", first_index=0, **option
             continue
         doc_id = index
         try:
-            doc_id, source, target, has_id = _record(item, index)
+            given_id, source, target, has_id = _record(item, index)
+            if has_id:
+                doc_id = given_id
             report = _report_dict(method(source, target))
             yield {"id": doc_id, **report} if has_id else report
         except (ValueError, UnicodeError) as e:
