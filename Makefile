@@ -101,7 +101,7 @@ test-valgrind: build
 #   make bench         the full run: rewrites benchmarks/RESULTS.md and benchmarks/plots/*.png
 #   make bench-quick   a one-minute subset: writes $(BUILD)/bench/RESULTS.quick.md and its plots
 BENCH_TARGETS = tralign_cli segment_bench align_bench align_eval diff_driver stage_bench \
-  segment_test
+  segment_test python_overhead_bench
 BENCH_FLAGS ?=
 
 bench: build
