@@ -155,9 +155,20 @@ def align_records(records, task="diff", errors="report", first_index=0, **option
     in its place; errors="raise": the exception propagates. This is what every Dask task of
     this module runs; the Aligner is built once per process.
     """
+    for doc_id, has_id, report, error in _align_iter(records, task, errors, first_index,
+                                                     options):
+        if error is not None:
+            yield {"id": doc_id, "error": error}
+        elif has_id:
+            yield {"id": doc_id, **_report_dict(report)}
+        else:
+            yield _report_dict(report)
+
+
+def _align_iter(records, task, errors, first_index, options):
+    """(id, has_id, Report or None, error message or None) for every document of `records`."""
     _check(task, errors)
-    aligner = _aligner(options)
-    method = getattr(aligner, task)
+    method = getattr(_aligner(options), task)
     index = first_index
     for item in records:
         if isinstance(item, (str, bytes)) and not item.strip():
@@ -167,14 +178,13 @@ def align_records(records, task="diff", errors="report", first_index=0, **option
             given_id, source, target, has_id = _record(item, index)
             if has_id:
                 doc_id = given_id
-            report = _report_dict(method(source, target))
-            yield {"id": doc_id, **report} if has_id else report
+            report = method(source, target)
         except (ValueError, UnicodeError) as e:
             if errors == "raise":
                 raise
-            if isinstance(e, _BadDocument):
-                doc_id = e.doc_id
-            yield {"id": doc_id, "error": str(e)}
+            yield (e.doc_id if isinstance(e, _BadDocument) else doc_id), True, None, str(e)
+        else:
+            yield doc_id, has_id, report, None
         index += 1
 
 
@@ -306,11 +316,16 @@ def _write_shard(records, path, task, errors, options):
     tmp = f"{path}.tmp-{os.getpid()}"
     documents = failed = 0
     with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as out:
-        for report in align_records(records, task=task, errors=errors, **options):
-            out.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
-            out.write("\n")
+        for doc_id, _, report, error in _align_iter(records, task, errors, 0, options):
+            # The C++ writer's compact JSON, with the id put first (as `tralign diff --jsonl`).
+            head = '{"id":' + json.dumps(doc_id, ensure_ascii=False)
+            if error is not None:
+                out.write(head + ',"error":' + json.dumps(error, ensure_ascii=False) + "}\n")
+                failed += 1
+            else:
+                body = report.to_json(compact=True).strip()
+                out.write(head + ("," + body[1:] if body != "{}" else "}") + "\n")
             documents += 1
-            failed += "error" in report
     os.replace(tmp, path)
     return {"output": path, "documents": documents, "errors": failed,
             "bytes": os.path.getsize(path)}
