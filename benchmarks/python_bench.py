@@ -173,6 +173,7 @@ def main():
     parser.add_argument("--tasks", nargs="+", default=["diff", "align"],
                         choices=["diff", "align"])
     parser.add_argument("--skip-threads", action="store_true")
+    parser.add_argument("--skip-overhead", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, os.path.join(args.build, "python"))
     import tralign  # noqa: E402 (the build's package)
@@ -181,7 +182,14 @@ def main():
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start; median "
           f"of {args.runs} runs, C++ and Python taking turns (3 runs each). Command: `{command}`\n")
-    rows = overhead(args, tralign)
+    rows = [] if args.skip_overhead else overhead(args, tralign)
+    if rows:
+        print_overhead(rows)
+    if not args.skip_threads:
+        print_threads(threads(args, tralign))
+
+
+def print_overhead(rows):
     print("CPU time of the whole corpus, ms: median (fastest run). Overhead: Python against C++, "
           "by medians (by fastest runs).\n")
     print("| corpus | task | documents | MB | C++ | Python call | overhead | "
@@ -198,20 +206,23 @@ def main():
               f"{r['obj_cpu']:.0f} ({r['obj_min']:.0f}) | "
               f"{pct(r['obj_cpu'], r['cpp_cpu'])} ({pct(r['obj_min'], r['cpp_min'])}) | "
               f"{r['cpp_wall']:.0f} / {r['py_wall']:.0f} |")
-    if not args.skip_threads:
-        t = threads(args, tralign)
-        print(f"\nTwo threads on {os.cpu_count()} cores, {t['corpus']} ({t['documents']} "
-              "documents, diff, one Aligner), wall-clock:\n")
-        print("| how | seconds (median, range) | speed-up | cores busy (CPU s / wall s) |")
-        print("|---|--:|--:|--:|")
-        for name, key, (low, high) in zip(
-                ("Python: one after the other", "Python: ThreadPoolExecutor(2).map",
-                 "Python: align_many(jobs=2)", "C++: BatchAligner, jobs 1",
-                 "C++: BatchAligner, jobs 2"),
-                ("sequential", "pool", "many", "cpp1", "cpp2"), t["ranges"]):
-            base = t["cpp1"] if key.startswith("cpp") else t["sequential"]
-            print(f"| {name} | {t[key]:.3f} ({low:.3f}-{high:.3f}) | "
-                  f"{base / t[key]:.2f}x | {t['cpu'][key]:.2f} |")
+
+
+def print_threads(t):
+    print(f"\nTwo threads on {os.cpu_count()} cores, {t['corpus']} ({t['documents']} documents, "
+          "diff, one Aligner), wall-clock seconds: median (fastest, slowest run); speed-up over "
+          "one thread of the same kind by medians (by fastest runs):\n")
+    print("| how | seconds | speed-up | cores busy (CPU s / wall s) |")
+    print("|---|--:|--:|--:|")
+    for name, key, (low, high) in zip(
+            ("Python: one after the other", "Python: ThreadPoolExecutor(2).map",
+             "Python: align_many(jobs=2)", "C++: BatchAligner, jobs 1",
+             "C++: BatchAligner, jobs 2"),
+            ("sequential", "pool", "many", "cpp1", "cpp2"), t["ranges"]):
+        base, (base_low, _) = ((t["cpp1"], t["ranges"][3]) if key.startswith("cpp")
+                               else (t["sequential"], t["ranges"][0]))
+        print(f"| {name} | {t[key]:.3f} ({low:.3f}, {high:.3f}) | "
+              f"{base / t[key]:.2f}x ({base_low / low:.2f}x) | {t['cpu'][key]:.2f} |")
 
 
 if __name__ == "__main__":
