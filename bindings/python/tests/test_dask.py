@@ -197,3 +197,23 @@ def test_align_jsonl_names_what_is_missing(client, tmp_path):
         tralign.dask.align_jsonl(client, str(tmp_path / "*.jsonl"), str(tmp_path / "out"))
     with pytest.raises(ValueError, match="task"):
         tralign.dask.align_pairs(client, DOCUMENTS[:1], task="check")
+
+
+def test_the_example_script_aligns_a_jsonl_corpus_on_a_local_cluster(client, tmp_path):
+    script = os.path.join(SOURCE_DIR, "examples", "dask_corpus.py")
+    if not os.path.exists(script):
+        pytest.skip(f"{script} is absent")
+    docs = DOCUMENTS[:10]
+    with open(tmp_path / "corpus.jsonl", "w", encoding="utf-8") as f:
+        for i, (s, t) in enumerate(docs):
+            f.write(json.dumps({"id": i, "source": s, "target": t}, ensure_ascii=False) + "\n")
+    run = subprocess.run(
+        [sys.executable, script, "--workers", "2", "--source-lang", "de", "--target-lang", "fr",
+         "--blocksize", "4KB", "--merge", str(tmp_path / "all.jsonl"),
+         str(tmp_path / "corpus.jsonl"), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ))
+    assert run.returncode == 0, run.stderr
+    assert "shards" in run.stderr and f"{len(docs)} documents" in run.stderr
+    reports = _read_jsonl(tmp_path / "all.jsonl")
+    assert reports == [dict(id=i, **r) for i, r in enumerate(_local(docs, **LANGS))]
+    assert len(glob.glob(str(tmp_path / "out" / "part-*.jsonl"))) > 1
