@@ -180,8 +180,8 @@ def main():
 
     command = "/usr/bin/python3 benchmarks/python_bench.py " + " ".join(sys.argv[1:])
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start; median "
-          f"of {args.runs} runs, C++ and Python taking turns (3 runs each). Command: `{command}`\n")
+          f"{platform.python_version()}, load average {os.getloadavg()[0]:.2f} at the start; "
+          f"median of {args.runs} runs, C++ and Python taking turns (3 runs each). Command: `{command}`\n")
     rows = [] if args.skip_overhead else overhead(args, tralign)
     if rows:
         print_overhead(rows)
