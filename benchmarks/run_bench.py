@@ -686,9 +686,9 @@ def section_corpus(r, cfg, data, out):
     if not os.path.exists(os.path.join(ROOT, path)):
         out['blocks']['corpus'] = '(benchmarks/corpus_bench.py is not in the tree yet.)\n'
         return
-    cmd = [PY, path]
-    if '--quick' in script_help(path) and cfg['quick']:
-        cmd.append('--quick')
+    cmd = [PY, path, '--tralign', r.args.bin + '/tralign']
+    if cfg['quick']:
+        cmd += ['--quick', '--sets', 'de-fr', '--runs', '3']
     env = {'PYTHONPATH': r.args.build + '/python'}
     out['blocks']['corpus'] = verbatim(r, 'Thread pool and Dask (benchmarks/corpus_bench.py)',
                                        cmd, env, timeout=cfg['script_timeout'])
