@@ -290,33 +290,84 @@ def _expand(paths):
     return files
 
 
-_COMPRESSED = (".gz", ".bz2", ".xz", ".zst", ".lz4")
+_COMPRESSED = {".gz": "gzip", ".bz2": "bz2", ".xz": "lzma"}
 
 
-def _output_names(files, partitions):
-    """One output file name per partition: the input's name (one partition per file, names
-    unique) or part-00000.jsonl, part-00001.jsonl, ... (in input order)."""
-    if partitions == len(files):
+def _compression(path):
+    return next((module for ext, module in _COMPRESSED.items() if path.endswith(ext)), None)
+
+
+def _parse_size(blocksize):
+    if blocksize is None or isinstance(blocksize, int):
+        value = blocksize
+    else:
+        from dask.utils import parse_bytes
+
+        value = parse_bytes(blocksize)
+    if value is not None and value < 1:
+        raise ValueError(f"blocksize: must be at least 1 byte, got {blocksize!r}")
+    return value
+
+
+def _blocks(files, blocksize):
+    """(path, start, end) of every task: whole files (end None) when blocksize is None or the
+    file is compressed, else byte ranges of `blocksize` bytes (a line belongs to the block
+    that holds its first byte)."""
+    blocks = []
+    for path in files:
+        if blocksize is None or _compression(path):
+            blocks.append((path, 0, None))
+            continue
+        size = os.path.getsize(path)
+        for start in range(0, max(size, 1), blocksize):
+            blocks.append((path, start, min(size, start + blocksize)))
+    return blocks
+
+
+def _read_block(path, start, end):
+    """The lines (str, line break included) of one block of `path` (see _blocks)."""
+    module = _compression(path)
+    if module is not None:
+        opener = __import__(module).open
+        with opener(path, "rt", encoding="utf-8", errors="surrogateescape", newline="\n") as f:
+            yield from f
+        return
+    with open(path, "rb") as f:
+        if start > 0:
+            f.seek(start - 1)
+            f.readline()  # the rest of the line that began in the block before
+        while end is None or f.tell() < end:
+            line = f.readline()
+            if not line:
+                break
+            yield line.decode("utf-8", errors="surrogateescape")
+
+
+def _output_names(files, blocks):
+    """One output file name per block: the input's name (without a compression suffix, with
+    .jsonl) when every file is one block and the names are unique, else part-00000.jsonl,
+    part-00001.jsonl, ... (in input order)."""
+    if len(blocks) == len(files):
         names = []
-        for f in files:
-            name = os.path.basename(f)
-            for ext in _COMPRESSED:
-                if name.endswith(ext):
-                    name = name[:-len(ext)]
+        for path in files:
+            name = os.path.basename(path)
+            if _compression(name):
+                name = name[:name.rindex(".")]
             names.append(name if name.endswith(".jsonl") else name + ".jsonl")
         if len(set(names)) == len(names):
             return names
-    width = max(5, len(str(partitions - 1)))
-    return [f"part-{i:0{width}d}.jsonl" for i in range(partitions)]
+    width = max(5, len(str(len(blocks) - 1)))
+    return [f"part-{i:0{width}d}.jsonl" for i in range(len(blocks))]
 
 
-def _write_shard(records, path, task, errors, options):
-    """Aligns one partition and writes its reports to `path` (JSONL, via a temporary file
-    renamed at the end, so a shard is either complete or absent). Returns a summary dict."""
+def _write_shard(block, path, task, errors, options):
+    """Aligns one block (see _blocks) and writes its reports to `path` (JSONL, via a temporary
+    file renamed at the end, so a shard is either complete or absent). Returns a summary."""
     tmp = f"{path}.tmp-{os.getpid()}"
     documents = failed = 0
     with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as out:
-        for doc_id, _, report, error in _align_iter(records, task, errors, 0, options):
+        for doc_id, _, report, error in _align_iter(_read_block(*block), task, errors, 0,
+                                                    options):
             # The C++ writer's compact JSON, with the id put first (as `tralign diff --jsonl`).
             head = '{"id":' + json.dumps(doc_id, ensure_ascii=False)
             if error is not None:
@@ -337,12 +388,15 @@ def align_jsonl(client, input_paths, output_dir, source_lang=None, target_lang=N
 
     client: a dask.distributed.Client, or None for Dask's current scheduler (then `progress`
         is called only at the end).
-    input_paths: a glob pattern ("corpus/*.jsonl"), a path, or a list of them; files are
-        taken in sorted order. Compressed shards (.gz, .xz, ...) are read as they are.
+    input_paths: a glob pattern ("corpus/*.jsonl"), a path, or a list of them (on a file
+        system every worker sees); a pattern's files are taken in sorted order. Compressed
+        files (.gz, .bz2, .xz) are read as they are, one task each.
     output_dir: created if missing. Each input file gives output_dir/NAME.jsonl (its name
-        without a compression suffix); with `blocksize` set (a byte count such as "16MB",
-        to cut big files into several tasks) the shards are part-00000.jsonl, ...: read in
-        name order, they hold the reports in input order.
+        without a compression suffix), written by one task.
+    blocksize: None (default: one task per file), or bytes (an int, or "16MB"): plain files
+        are cut into blocks of that size at line boundaries, one task each. When that makes
+        more tasks than files, the shards are part-00000.jsonl, part-00001.jsonl, ...: read
+        in name order, they hold the reports in input order.
     Every output line is one compact JSON report with the document's "id" first (a line
     without "id" gets its 0-based position in its shard), the lines of
     `tralign diff --jsonl`; errors="report" (default) writes {"id": ..., "error": "..."} for
@@ -355,18 +409,15 @@ def align_jsonl(client, input_paths, output_dir, source_lang=None, target_lang=N
     Returns the summaries of every shard, in output order.
     """
     import dask
-    import dask.bag
 
     _check(task, errors)
     options = _options(source_lang, target_lang, options)
     files = _expand(input_paths)
-    bag = dask.bag.read_text(files, blocksize=blocksize, encoding="utf-8",
-                             errors="surrogateescape")
-    parts = bag.to_delayed()
+    blocks = _blocks(files, _parse_size(blocksize))
     os.makedirs(output_dir, exist_ok=True)
-    paths = [os.path.join(output_dir, name) for name in _output_names(files, len(parts))]
+    paths = [os.path.join(output_dir, name) for name in _output_names(files, blocks)]
     write = dask.delayed(_write_shard, pure=False)
-    tasks = [write(part, path, task, errors, options) for part, path in zip(parts, paths)]
+    tasks = [write(block, path, task, errors, options) for block, path in zip(blocks, paths)]
     if client is None:
         summaries = list(dask.compute(*tasks))
         if progress is not None:
