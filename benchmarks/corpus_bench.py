@@ -27,8 +27,8 @@ import lzma
 import os
 import shutil
 import statistics
+import importlib
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -200,8 +200,9 @@ def main():
     dask_note = None
     if not args.no_dask:
         try:
-            import distributed  # noqa: F401
-            import tralign.dask  # noqa: F401
+            importlib.import_module("distributed")
+            tralign = importlib.import_module("tralign")
+            importlib.import_module("tralign.dask")
 
             # Spawned workers find tralign through PYTHONPATH, as this process did.
             parent = os.path.dirname(os.path.dirname(os.path.abspath(tralign.__file__)))

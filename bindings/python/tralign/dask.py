@@ -215,6 +215,8 @@ def align_pairs(client, pairs, source_lang=None, target_lang=None, *, task="diff
     and report in memory; for corpora larger than memory use align_jsonl or align_bag.
     """
     _check(task, errors)
+    if chunk_size is not None and chunk_size < 1:
+        raise ValueError(f"chunk_size: must be at least 1, got {chunk_size}")
     pairs = list(pairs)
     if not pairs:
         return []
@@ -227,8 +229,6 @@ def align_pairs(client, pairs, source_lang=None, target_lang=None, *, task="diff
     if chunk_size is None:
         threads = max(1, sum(client.nthreads().values()))
         chunk_size = min(1000, max(1, math.ceil(len(pairs) / (4 * threads))))
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size: must be at least 1, got {chunk_size}")
     chunks = [pairs[i:i + chunk_size] for i in range(0, len(pairs), chunk_size)]
     starts = range(0, len(pairs), chunk_size)
     futures = client.map(_align_chunk, chunks, starts, task=task, errors=errors, options=options,
