@@ -187,6 +187,87 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   return alignment;
 }
 
+// Segments [begin, end) of one paragraph.
+struct Group {
+  std::uint32_t begin, end;
+};
+
+std::vector<Group> paragraph_groups(const Document& doc) {
+  std::vector<Group> groups;
+  const auto size = static_cast<std::uint32_t>(doc.segments.size());
+  for (std::uint32_t k = 0; k < size; ++k) {
+    if (k == 0 || doc.segments[k].paragraph != doc.segments[k - 1].paragraph)
+      groups.push_back({k, k});
+    groups.back().end = k + 1;
+  }
+  return groups;
+}
+
+Side slice(const Side& side, std::uint32_t begin, std::uint32_t end) {
+  Side part;
+  part.lengths.assign(side.lengths.begin() + begin, side.lengths.begin() + end);
+  if (!side.anchors.empty())
+    part.anchors.assign(side.anchors.begin() + begin, side.anchors.begin() + end);
+  return part;
+}
+
+// Aligns the paragraphs (lengths summed, anchors merged), then the segments within every
+// paragraph bead. c and s² come from the whole pair; a segment bead's confidence is its
+// posterior within the paragraph bead times the paragraph bead's.
+Alignment align_by_paragraph(const Side& source, const Side& target,
+                             const std::vector<Group>& source_groups,
+                             const std::vector<Group>& target_groups, const AlignOptions& options) {
+  auto merge = [](const Side& side, const std::vector<Group>& groups) {
+    Side merged;
+    for (const Group& g : groups) {
+      std::uint64_t length = 0, anchors = 0;
+      for (std::uint32_t k = g.begin; k < g.end; ++k) {
+        length += side.lengths[k];
+        if (!side.anchors.empty()) anchors |= side.anchors[k];
+      }
+      merged.lengths.push_back(
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(length, 4000000000u)));
+      if (!side.anchors.empty()) merged.anchors.push_back(anchors);
+    }
+    return merged;
+  };
+  double total1 = 0.0, total2 = 0.0;
+  for (std::uint32_t l : source.lengths) total1 += l;
+  for (std::uint32_t l : target.lengths) total2 += l;
+  AlignOptions fixed = options;
+  fixed.paragraphs = false;
+  if (!(fixed.mean > 0.0)) fixed.mean = total1 > 0.0 && total2 > 0.0 ? total2 / total1 : 1.0;
+  if (!(fixed.variance > 0.0)) fixed.variance = kPaperVariance * fixed.mean;
+  const Alignment paragraphs =
+      align_sides(merge(source, source_groups), merge(target, target_groups), fixed);
+  Alignment alignment;
+  alignment.model = paragraphs.model;
+  for (const Bead& p : paragraphs.beads) {
+    const std::uint32_t s0 = p.source_count()
+                                 ? source_groups[p.source_begin].begin
+                                 : (p.source_begin < source_groups.size()
+                                        ? source_groups[p.source_begin].begin
+                                        : static_cast<std::uint32_t>(source.lengths.size()));
+    const std::uint32_t s1 = p.source_count() ? source_groups[p.source_end - 1].end : s0;
+    const std::uint32_t t0 = p.target_count()
+                                 ? target_groups[p.target_begin].begin
+                                 : (p.target_begin < target_groups.size()
+                                        ? target_groups[p.target_begin].begin
+                                        : static_cast<std::uint32_t>(target.lengths.size()));
+    const std::uint32_t t1 = p.target_count() ? target_groups[p.target_end - 1].end : t0;
+    const Alignment inner = align_sides(slice(source, s0, s1), slice(target, t0, t1), fixed);
+    for (Bead b : inner.beads) {
+      b.source_begin += s0;
+      b.source_end += s0;
+      b.target_begin += t0;
+      b.target_end += t0;
+      b.confidence *= p.confidence;
+      alignment.beads.push_back(b);
+    }
+  }
+  return alignment;
+}
+
 }  // namespace
 
 void AlignOptions::validate() const {
@@ -225,7 +306,16 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   };
   fill(source, s);
   fill(target, t);
-  return align_sides(s, t, options);
+  const std::vector<Group> source_groups = paragraph_groups(source);
+  const std::vector<Group> target_groups = paragraph_groups(target);
+  // Paragraphs first (Gale & Church 1993, section 4) when both sides have paragraphs that group
+  // several segments; not with kLines input, where every segment is its own paragraph.
+  const bool by_paragraph = options.paragraphs && !options.plain && source_groups.size() >= 2 &&
+                            target_groups.size() >= 2 &&
+                            source_groups.size() < source.segments.size() &&
+                            target_groups.size() < target.segments.size();
+  if (!by_paragraph) return align_sides(s, t, options);
+  return align_by_paragraph(s, t, source_groups, target_groups, options);
 }
 
 }  // namespace tralign

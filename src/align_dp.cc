@@ -402,6 +402,47 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   return band;
 }
 
+double total_cost(const std::vector<Bead>& beads) {
+  double total = 0.0;
+  for (const Bead& b : beads) total += b.cost;
+  return total;
+}
+
+// The band widened by `margin` columns around the path `beads` (a union with `band`).
+Band widened_around(const Band& band, const std::vector<Bead>& beads, std::uint32_t margin,
+                    std::uint32_t n, std::uint32_t m) {
+  Band wider = band;
+  for (const Bead& bead : beads) {
+    const std::uint32_t lo = bead.target_begin > margin ? bead.target_begin - margin : 0;
+    const auto hi =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(m, std::uint64_t{bead.target_end} + margin));
+    for (std::uint32_t r = bead.source_begin; r <= bead.source_end; ++r) {
+      wider.lo[r] = std::min(wider.lo[r], lo);
+      wider.hi[r] = std::max(wider.hi[r], hi);
+    }
+  }
+  for (std::uint32_t r = n; r-- > 0;) wider.lo[r] = std::min(wider.lo[r], wider.lo[r + 1]);
+  for (std::uint32_t r = 1; r <= n; ++r) wider.hi[r] = std::max(wider.hi[r], wider.hi[r - 1]);
+  return wider;
+}
+
+// Ukkonen-style doubling check: the path is searched again in a band twice as wide around it;
+// while that finds a cheaper path, the band keeps doubling.
+void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius) {
+  const std::uint32_t n = costs.source_size(), m = costs.target_size();
+  double cost = total_cost(result.beads);
+  for (std::uint32_t margin = 2 * radius;; margin *= 2) {
+    Band wider = widened_around(result.band, result.beads, margin, n, m);
+    if (wider.lo == result.band.lo && wider.hi == result.band.hi) return;
+    std::vector<Bead> beads = viterbi(costs, wider);
+    const double wider_cost = total_cost(beads);
+    if (!(wider_cost < cost - 1e-9 * std::max(1.0, std::fabs(cost)))) return;
+    result.beads = std::move(beads);
+    result.band = std::move(wider);
+    cost = wider_cost;
+  }
+}
+
 }  // namespace
 
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
@@ -430,6 +471,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
       std::uint32_t margin = r;
       result.beads = viterbi_widening(costs, result.band, margin);
     }
+    verify_wider(costs, result, radius);
     const ForwardBackward fb = forward_backward(costs, result.band);
     assign_posteriors(fb, result.band, result.beads);
     // Where many beads are uncertain, length evidence is flat and a better path may lie further

@@ -13,11 +13,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <regex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "check_text.h"
@@ -168,36 +168,30 @@ Side analyze_side(const Document& document) {
 // The cost model of the re-scoring pass.
 class BeadCost {
  public:
-  BeadCost(const Side& source, const Side& target, const LengthModel& model,
-           const CheckOptions& options)
-      : source_(source), target_(target), model_(model), options_(options),
+  BeadCost(const Side& source, const Side& target, const CheckOptions& options)
+      : source_(source), target_(target), options_(options),
         paragraphs_(source.paragraphs_informative && target.paragraphs_informative) {}
 
   // -log of the evidence for a bead of source [i, i + a) and target [j, j + b), a + b >= 1,
-  // without the prior of its type: Gale & Church's length term (none for 1-0/0-1, whose
-  // length says nothing, nor for a copied segment), lexical anchors, paragraph boundaries.
-  double evidence(std::uint32_t i, std::uint32_t j, int a, int b) const {
+  // besides its length and its prior: lexical anchors and paragraph boundaries.
+  double lexical_evidence(std::uint32_t i, std::uint32_t j, int a, int b) const {
     if (a == 0 || b == 0) return 0.0;
-    double ls = 0.0, lt = 0.0;
-    for (int k = 0; k < a; ++k)
-      ls += source_.document->segments[i + static_cast<std::uint32_t>(k)].length;
-    for (int k = 0; k < b; ++k)
-      lt += target_.document->segments[j + static_cast<std::uint32_t>(k)].length;
-    double cost = 0.0;
-    if (!(a == 1 && b == 1 && is_copy(i, j))) {
-      // Gale & Church's tail probability, mixed with a small share of outliers (a cut or
-      // padded translation) so that a bad length alone cannot outweigh everything else.
-      const double tail = match_cost(a, b, ls, lt, model_) + std::log(bead_prior(a, b));
-      const double outlier = options_.length_outlier;
-      cost = -std::log((1.0 - outlier) * std::exp(-tail) + outlier);
-    }
-    cost += lexical(i, j, a, b);
+    double cost = lexical(i, j, a, b);
     if (paragraphs_) {
       const int crossed_s = boundaries(*source_.document, i, a);
       const int crossed_t = boundaries(*target_.document, j, b);
       cost += options_.paragraph_weight * std::abs(crossed_s - crossed_t);
     }
     return cost;
+  }
+
+  // -log of the length evidence: Gale & Church's tail probability without the type's prior,
+  // mixed with a small share of outliers (a cut or padded translation) so that a bad length
+  // alone cannot outweigh everything else.
+  double length_evidence(int a, int b, double ls, double lt, const LengthModel& model) const {
+    const double tail = match_cost(a, b, ls, lt, model) + std::log(bead_prior(a, b));
+    const double outlier = options_.length_outlier;
+    return -std::log((1.0 - outlier) * std::exp(-tail) + outlier);
   }
 
   bool is_copy(std::uint32_t i, std::uint32_t j) const {
@@ -250,7 +244,6 @@ class BeadCost {
 
   const Side& source_;
   const Side& target_;
-  const LengthModel& model_;
   const CheckOptions& options_;
   bool paragraphs_;
 };
@@ -286,7 +279,9 @@ void validate_alignment(const Alignment& alignment, std::uint32_t n, std::uint32
   }
 }
 
-Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m, std::uint32_t width) {
+Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m,
+               const std::vector<std::uint32_t>& width,
+               const std::vector<std::pair<std::uint32_t, std::uint32_t>>& anchors) {
   Band band;
   band.lo.assign(n + 1, std::numeric_limits<std::uint32_t>::max());
   band.hi.assign(n + 1, 0);
@@ -305,10 +300,22 @@ Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m, std
       include(i, b.target_begin, b.target_end);
     include(b.source_end, b.target_end, b.target_end);
   }
+  // Copied segments are anchors the aligner may have missed: the band reaches them.
+  for (const auto& [ai, aj] : anchors) {
+    const std::uint32_t reach = 2 * width[ai];
+    const std::uint32_t from = ai > reach ? ai - reach : 0, to = std::min(n, ai + 1 + reach);
+    for (std::uint32_t i = from; i <= to; ++i) {
+      const std::uint32_t j = aj + i >= ai ? aj + i - ai : 0;
+      include(i, j > reach ? j - reach : 0, std::min(m, j + reach));
+    }
+  }
+  // Keep the band monotone so that every cell can be reached.
+  for (std::uint32_t i = 1; i <= n; ++i) band.lo[i] = std::max(band.lo[i], band.lo[i - 1]);
+  for (std::uint32_t i = n; i-- > 0;) band.hi[i] = std::min(band.hi[i], band.hi[i + 1]);
   band.offset.resize(n + 1);
   for (std::uint32_t i = 0; i <= n; ++i) {
-    band.lo[i] = band.lo[i] > width ? band.lo[i] - width : 0;
-    band.hi[i] = std::min(m, band.hi[i] + width);
+    band.lo[i] = band.lo[i] > width[i] ? band.lo[i] - width[i] : 0;
+    band.hi[i] = std::min(m, band.hi[i] + width[i]);
     band.offset[i] = band.cells;
     band.cells += band.hi[i] - band.lo[i] + 1;
   }
@@ -318,25 +325,53 @@ Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m, std
 // The banded forward-backward pass: returns the best path with bead posteriors and fills the
 // sides' null posteriors. The bead-type priors are re-estimated from the document by EM
 // (expected counts, smoothed toward Gale & Church's priors).
-std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignment,
-                           const CheckOptions& options) {
+std::vector<Bead2> rescore_in(const Band& band, Side& source, Side& target,
+                              LengthModel& model, const CheckOptions& options) {
   constexpr std::size_t kCount = std::size(kShapes);
   const std::uint32_t n = source.size(), m = target.size();
-  const Band band = make_band(alignment, n, m, static_cast<std::uint32_t>(options.realign_band));
-  const BeadCost cost(source, target, alignment.model, options);
-  // Evidence of every bead in the band, without its prior.
+  const BeadCost cost(source, target, options);
+  std::vector<double> source_prefix(n + 1, 0.0), target_prefix(m + 1, 0.0);
+  for (std::uint32_t i = 0; i < n; ++i)
+    source_prefix[i + 1] = source_prefix[i] + source.document->segments[i].length;
+  for (std::uint32_t j = 0; j < m; ++j)
+    target_prefix[j + 1] = target_prefix[j] + target.document->segments[j].length;
+  // Lexical evidence of every bead in the band (fixed), and its length evidence (recomputed
+  // when the length model is re-estimated). A copied 1-1 segment has no length evidence.
+  std::vector<float> lexical(band.cells * kCount, std::numeric_limits<float>::infinity());
   std::vector<float> evidence(band.cells * kCount, std::numeric_limits<float>::infinity());
+  std::vector<bool> copy(band.cells, false);
   for (std::uint32_t i = 0; i <= n; ++i) {
     for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+      if (i < n && j < m) copy[band.at(i, j)] = cost.is_copy(i, j);
       for (std::size_t s = 0; s < kCount; ++s) {
         const auto a = static_cast<std::uint32_t>(kShapes[s][0]);
         const auto b = static_cast<std::uint32_t>(kShapes[s][1]);
         if (i + a > n || j + b > m || !band.contains(i + a, j + b)) continue;
-        evidence[band.at(i, j) * kCount + s] =
-            static_cast<float>(cost.evidence(i, j, kShapes[s][0], kShapes[s][1]));
+        lexical[band.at(i, j) * kCount + s] =
+            static_cast<float>(cost.lexical_evidence(i, j, kShapes[s][0], kShapes[s][1]));
       }
     }
   }
+  auto update_evidence = [&]() {
+    for (std::uint32_t i = 0; i <= n; ++i) {
+      for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
+        const std::size_t cell = band.at(i, j);
+        for (std::size_t s = 0; s < kCount; ++s) {
+          const float lex = lexical[cell * kCount + s];
+          if (lex == std::numeric_limits<float>::infinity()) continue;
+          const int a = kShapes[s][0], b = kShapes[s][1];
+          double length = 0.0;
+          if (a > 0 && b > 0 && !(s == 0 && copy[cell])) {
+            length = cost.length_evidence(
+                a, b, source_prefix[i + static_cast<std::uint32_t>(a)] - source_prefix[i],
+                target_prefix[j + static_cast<std::uint32_t>(b)] - target_prefix[j], model);
+          }
+          evidence[cell * kCount + s] = static_cast<float>(length + lex);
+        }
+      }
+    }
+  };
+  update_evidence();
   std::array<double, kCount> paper{}, prior_cost{};
   double paper_total = 0.0;
   for (std::size_t s = 0; s < kCount; ++s) {
@@ -413,8 +448,31 @@ std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignmen
                        (beads + options.prior_pseudo_count);
       prior_cost[s] = -std::log(std::max(p, 1e-6));
     }
+    // Gale & Church's c from the expected 1-1 beads that are neither copies nor outliers
+    // (|δ| < 3): copies and cut segments in the text skew the aligner's total-length estimate.
+    // s² stays the aligner's (a trimmed estimate would understate the tails).
+    double sum_s = 0.0, sum_t = 0.0, weight = 0.0;
+    for (std::uint32_t i = 0; i < n; ++i)
+      for (std::uint32_t j = band.lo[i]; j <= std::min(band.hi[i], m - 1); ++j) {
+        if (copy[band.at(i, j)] || !band.contains(i + 1, j + 1)) continue;
+        const double ls = source_prefix[i + 1] - source_prefix[i];
+        const double lt = target_prefix[j + 1] - target_prefix[j];
+        if (ls <= 0.0 || std::fabs(length_delta(ls, lt, model)) >= 3.0) continue;
+        const double p = posterior(i, j, 0, total);
+        sum_s += p * ls;
+        sum_t += p * lt;
+        weight += p;
+      }
+    if (weight >= 10.0 && sum_s > 0.0 && sum_t > 0.0) {
+      LengthModel next = model;
+      next.mean = sum_t / sum_s;
+      model = next;
+      update_evidence();
+    }
   }
   // Null posteriors of every segment.
+  std::fill(source.null_posterior.begin(), source.null_posterior.end(), 0.0);
+  std::fill(target.null_posterior.begin(), target.null_posterior.end(), 0.0);
   for (std::uint32_t i = 0; i <= n; ++i) {
     for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
       if (i < n) source.null_posterior[i] += posterior(i, j, 1, total);
@@ -455,6 +513,57 @@ std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignmen
   }
   std::reverse(path.begin(), path.end());
   return path;
+}
+
+// Re-scores in a band around the aligner's path; where the best path runs along the band's
+// edge, the band is widened there (doubled, up to `kMaxWidening` times) and the pass repeated.
+std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignment,
+                           LengthModel& model, const CheckOptions& options) {
+  constexpr int kMaxWidening = 4;
+  const std::uint32_t n = source.size(), m = target.size();
+  std::vector<std::uint32_t> width(n + 1, static_cast<std::uint32_t>(options.realign_band));
+  // Segments whose normalized text occurs once on each side.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> anchors;
+  {
+    std::unordered_map<std::string_view, std::int64_t> seen;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const SegmentFacts& f = source.facts[i];
+      if (f.letters < static_cast<std::uint32_t>(std::max(options.untranslated_min_letters, 2)))
+        continue;
+      auto [it, fresh] = seen.emplace(f.normalized, i);
+      if (!fresh) it->second = -1;
+    }
+    std::unordered_map<std::string_view, std::int64_t> found;
+    for (std::uint32_t j = 0; j < m; ++j) {
+      auto it = seen.find(target.facts[j].normalized);
+      if (it == seen.end() || it->second < 0) continue;
+      auto [f, fresh] = found.emplace(it->first, j);
+      if (!fresh) f->second = -1;
+    }
+    for (const auto& [text, j] : found)
+      if (j >= 0) anchors.emplace_back(static_cast<std::uint32_t>(seen[text]), static_cast<std::uint32_t>(j));
+  }
+  std::vector<Bead2> path;
+  for (int round = 0;; ++round) {
+    const Band band = make_band(alignment, n, m, width, anchors);
+    model = alignment.model;
+    path = rescore_in(band, source, target, model, options);
+    if (path.empty() || round == kMaxWidening) return path;
+    std::vector<std::uint32_t> touched;
+    for (const Bead2& b : path) {
+      const std::uint32_t i = b.se, j = b.te;
+      if ((band.lo[i] > 0 && j <= band.lo[i]) || (band.hi[i] < m && j >= band.hi[i]))
+        touched.push_back(i);
+    }
+    if (touched.empty()) return path;
+    std::vector<std::uint32_t> wider = width;
+    for (std::uint32_t i : touched) {
+      const std::uint32_t reach = 4 * width[i];
+      const std::uint32_t from = i > reach ? i - reach : 0, to = std::min(n, i + reach);
+      for (std::uint32_t k = from; k <= to; ++k) wider[k] = std::max(wider[k], 2 * width[i]);
+    }
+    width = std::move(wider);
+  }
 }
 
 std::vector<Bead2> as_given(Side& source, Side& target, const Alignment& alignment) {
@@ -503,16 +612,10 @@ class Checker {
 
   std::vector<Finding> run() {
     validate_alignment(alignment_, source_.size(), target_.size());
-    beads_ = options_.realign_band > 0 ? rescore(source_, target_, alignment_, options_)
+    model_ = alignment_.model;
+    beads_ = options_.realign_band > 0 ? rescore(source_, target_, alignment_, model_, options_)
                                        : as_given(source_, target_, alignment_);
     if (beads_.empty()) beads_ = as_given(source_, target_, alignment_);
-    if (std::getenv("TRALIGN_CHECK_TRACE")) {  // TEMPORARY
-      for (const Bead2& b : beads_) {
-        std::fprintf(stderr, "[%u-%u):[%u-%u) %.3f", b.sb, b.se, b.tb, b.te, b.posterior);
-        if (!b.null()) std::fprintf(stderr, " z=%.2f", length_delta(length(source_, b.sb, b.se), length(target_, b.tb, b.te), alignment_.model));
-        std::fprintf(stderr, "\n");
-      }
-    }
     target_bead_.assign(target_.size(), 0);
     source_bead_.assign(source_.size(), 0);
     for (std::size_t k = 0; k < beads_.size(); ++k) {
@@ -741,7 +844,7 @@ class Checker {
   void check_drift(std::uint32_t sb, std::uint32_t se, std::uint32_t tb, std::uint32_t te,
                    double posterior) {
     const double ls = length(source_, sb, se), lt = length(target_, tb, te);
-    const double z = length_delta(ls, lt, alignment_.model);
+    const double z = length_delta(ls, lt, model_);
     const SegmentFacts& last_target = target_.facts[te - 1];
     const bool cut = source_.facts[se - 1].ends_terminal && !last_target.ends_terminal &&
                      last_target.letters > 0 && z <= -options_.drift_cut_z;
@@ -826,6 +929,7 @@ class Checker {
   const CheckOptions& options_;
   Side source_;
   Side target_;
+  LengthModel model_;  // the alignment's, or re-estimated by the re-scoring
   std::vector<Bead2> beads_;
   std::vector<std::size_t> source_bead_, target_bead_;
   std::vector<bool> untranslated_;  // per target segment

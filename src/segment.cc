@@ -277,6 +277,10 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
     const std::size_t b = rules::skip_space(text, begin, end);
     if (b == end) return;  // a blank line: no segment, no paragraph
     const std::size_t e = rules::skip_space_back(text, b, end);
+    if (e - b >= static_cast<std::size_t>(INT32_MAX)) {  // ICU's offsets are int32_t
+      throw InputError(fmt::format(
+          "a paragraph of {} bytes at byte offset {} (paragraphs must be under 2 GiB)", e - b, b));
+    }
     splitter.split(text, b, e, paragraph++, segments);
   });
   return segments;

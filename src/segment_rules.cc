@@ -585,6 +585,12 @@ void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::siz
   parens_ = ascii_quotes_ = low_quotes_ = curly_quotes_ = guillemets_ = corner_quotes_ = 0;
   paragraph_ = paragraph;
   out_ = &out;
+  // A paragraph outside the current chunk (a text of 2 GiB or more) gets a chunk of its own,
+  // before find_extra_breaks() searches it (its byte streams end at the chunk's end).
+  if (text.data() != chunk_.data() || text.size() != chunk_.size() || begin < chunk_begin_ ||
+      end > chunk_end_) {
+    set_chunk(text, begin, end);
+  }
   if (rules_enabled_) find_extra_breaks();
   std::size_t next_extra = 0;
 
@@ -597,10 +603,6 @@ void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::siz
     parens_ = ascii_quotes_ = low_quotes_ = curly_quotes_ = guillemets_ = corner_quotes_ = 0;
   };
 
-  if (text.data() != chunk_.data() || text.size() != chunk_.size() || begin < chunk_begin_ ||
-      end > chunk_end_) {
-    set_chunk(text, begin, end);
-  }
   while (next_break_ <= begin) advance();
   for (; next_break_ < end; advance()) {
     std::size_t pos = next_break_;

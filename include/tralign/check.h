@@ -108,10 +108,10 @@ struct CheckOptions {
   double drift_cut_z = 1.5;
   // drift: warning from this |δ| on (and for cut targets), info below (default 4).
   double drift_warning_z = 4.0;
-  // drift: a stretch of at least `stretch_beads` beads (default 4) whose posteriors are all
-  // below `stretch_posterior` (default 0.3) is one finding (info): the alignment is doubtful.
-  int stretch_beads = 4;
-  double stretch_posterior = 0.3;
+  // drift: a stretch of at least `stretch_beads` beads (default 6) whose posteriors are all
+  // below `stretch_posterior` (default 0.2) is one finding (info): the alignment is doubtful.
+  int stretch_beads = 6;
+  double stretch_posterior = 0.2;
 
   // mismatch: warning when the bead's posterior is at least this, info below (default 0.5).
   double mismatch_posterior = 0.5;
