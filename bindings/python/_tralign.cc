@@ -243,23 +243,61 @@ py::object make_struct(PyTypeObject* type, std::initializer_list<py::object> ite
   return py::reinterpret_steal<py::object>(out);
 }
 
-// A Segment for every segment, indexes in the caller's units.
+// Stores a new reference in field `i` of a struct sequence; throws if making it failed (the
+// struct sequence, already owned by its list, frees what it holds).
+void set_field(PyObject* item, Py_ssize_t i, PyObject* value) {
+  if (value == nullptr) throw py::error_already_set();
+  PyStructSequence_SET_ITEM(item, i, value);
+}
+
+// A new struct sequence of `type`, stored (owned) at `i` in `list`.
+PyObject* new_struct_in(py::list& list, std::size_t i, PyTypeObject* type) {
+  PyObject* item = PyStructSequence_New(type);
+  if (item == nullptr) throw py::error_already_set();
+  PyList_SET_ITEM(list.ptr(), static_cast<Py_ssize_t>(i), item);
+  return item;
+}
+
+// A Segment for every segment, indexes in the caller's units. The C API directly: thousands of
+// objects per report, so no wrapper reference counting.
 py::list segment_list(Text& text, const std::vector<tralign::Segment>& segments) {
   py::list out(segments.size());
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const tralign::Segment& s = segments[i];
-    py::str part = text.slice(s.begin, s.end);
-    py::int_ begin(text.index(s.begin));
-    py::int_ end(text.index(s.end));
-    out[i] = make_struct(
-        segment_type, {std::move(part), std::move(begin), std::move(end), py::int_(s.paragraph)});
+    PyObject* item = new_struct_in(out, i, segment_type);
+    set_field(item, 0, text.slice(s.begin, s.end).release().ptr());
+    set_field(item, 1, PyLong_FromSize_t(text.index(s.begin)));
+    set_field(item, 2, PyLong_FromSize_t(text.index(s.end)));
+    set_field(item, 3, PyLong_FromUnsignedLong(s.paragraph));
   }
   return out;
 }
 
-py::list index_list(std::uint32_t begin, std::uint32_t end) {
-  py::list out(end - begin);
-  for (std::uint32_t i = begin; i < end; ++i) out[i - begin] = py::int_(i);
+// [begin, begin + 1, ..., end - 1] as a new list.
+PyObject* index_list(std::uint32_t begin, std::uint32_t end) {
+  PyObject* out = PyList_New(static_cast<Py_ssize_t>(end - begin));
+  if (out == nullptr) return nullptr;
+  for (std::uint32_t i = begin; i < end; ++i) {
+    PyObject* value = PyLong_FromUnsignedLong(i);
+    if (value == nullptr) {
+      Py_DECREF(out);
+      return nullptr;
+    }
+    PyList_SET_ITEM(out, static_cast<Py_ssize_t>(i - begin), value);
+  }
+  return out;
+}
+
+// A Bead for every bead.
+py::list bead_list(const std::vector<tralign::Bead>& beads) {
+  py::list out(beads.size());
+  for (std::size_t i = 0; i < beads.size(); ++i) {
+    const tralign::Bead& b = beads[i];
+    PyObject* item = new_struct_in(out, i, bead_type);
+    set_field(item, 0, index_list(b.source_begin, b.source_end));
+    set_field(item, 1, index_list(b.target_begin, b.target_end));
+    set_field(item, 2, PyFloat_FromDouble(b.confidence));
+  }
   return out;
 }
 
@@ -532,18 +570,7 @@ PYBIND11_MODULE(_tralign, m) {
           },
           py::arg("source"), "[Segment] of one side.")
       .def(
-          "beads",
-          [](const PyReport& self) {
-            const auto& beads = self.report.alignment.beads;
-            py::list out(beads.size());
-            for (std::size_t i = 0; i < beads.size(); ++i) {
-              const tralign::Bead& b = beads[i];
-              out[i] = make_struct(
-                  bead_type, {index_list(b.source_begin, b.source_end),
-                              index_list(b.target_begin, b.target_end), py::float_(b.confidence)});
-            }
-            return out;
-          },
+          "beads", [](const PyReport& self) { return bead_list(self.report.alignment.beads); },
           "[Bead].")
       .def(
           "findings",
