@@ -125,14 +125,18 @@ struct Text {
 
   // The text between two byte offsets, as str (a slice of the str; decoded bytes).
   py::str slice(std::size_t begin, std::size_t end) {
+    return slice(begin, end, index(begin), index(end));
+  }
+  // The same, with the indexes of `begin` and `end` already known.
+  py::str slice(std::size_t begin, std::size_t end, std::size_t first, std::size_t last) {
+    PyObject* part = nullptr;
     if (bytes) {
-      const std::string_view part = utf8.substr(begin, end - begin);
-      return py::reinterpret_steal<py::str>(
-          PyUnicode_DecodeUTF8(part.data(), static_cast<Py_ssize_t>(part.size()), "replace"));
+      part = PyUnicode_DecodeUTF8(utf8.data() + begin, static_cast<Py_ssize_t>(end - begin),
+                                  "replace");
+    } else {
+      part = PyUnicode_Substring(object.ptr(), static_cast<Py_ssize_t>(first),
+                                 static_cast<Py_ssize_t>(last));
     }
-    const auto first = static_cast<Py_ssize_t>(index(begin));
-    const auto last = static_cast<Py_ssize_t>(index(end));
-    PyObject* part = PyUnicode_Substring(object.ptr(), first, last);
     if (part == nullptr) throw py::error_already_set();
     return py::reinterpret_steal<py::str>(part);
   }
@@ -265,9 +269,11 @@ py::list segment_list(Text& text, const std::vector<tralign::Segment>& segments)
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const tralign::Segment& s = segments[i];
     PyObject* item = new_struct_in(out, i, segment_type);
-    set_field(item, 0, text.slice(s.begin, s.end).release().ptr());
-    set_field(item, 1, PyLong_FromSize_t(text.index(s.begin)));
-    set_field(item, 2, PyLong_FromSize_t(text.index(s.end)));
+    const std::size_t first = text.index(s.begin);  // in order: the cursor only moves on
+    const std::size_t last = text.index(s.end);
+    set_field(item, 0, text.slice(s.begin, s.end, first, last).release().ptr());
+    set_field(item, 1, PyLong_FromSize_t(first));
+    set_field(item, 2, PyLong_FromSize_t(last));
     set_field(item, 3, PyLong_FromUnsignedLong(s.paragraph));
   }
   return out;
