@@ -2,7 +2,7 @@
 //
 // Layout of a row, for a width W and d digits of segment numbers:
 //   NNN source text (column of cs)   M NNN target text (column of ct)
-// with cs + ct = W - 2d - 4. Segment numbers are 1-based (segment index + 1). Each segment starts
+// with cs + ct = W - 2d - 5. Segment numbers are 1-based (segment index + 1). Each segment starts
 // a row with its number and wraps within its column; the two sides of a bead start on the same
 // row, so a bead takes as many rows as its taller side. M is the bead's marker: `<` omitted
 // source, `>` added target, `!` any other finding, blank for none. The messages of the findings
@@ -243,7 +243,7 @@ class TextView {
     const std::size_t m = report.target.segments.size();
     digits_ = digits(std::max(n, m));
     width_ = std::max(static_cast<std::size_t>(options.width), kMinWidth);
-    const std::size_t fixed = 2 * digits_ + 4;
+    const std::size_t fixed = 2 * digits_ + 5;  // numbers, their spaces, the marker and its spaces
     const std::size_t columns = width_ > fixed + 2 * kMinColumn ? width_ - fixed : 2 * kMinColumn;
     source_columns_ = columns / 2;
     target_columns_ = columns - source_columns_;
