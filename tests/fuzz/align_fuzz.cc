@@ -21,7 +21,7 @@ namespace {
 
 // Segments per side at most: enough for the band to widen many times, small enough that one
 // input stays in milliseconds under the sanitizers.
-constexpr std::size_t kMaxSegments = 3000;
+constexpr std::size_t kMaxSegments = 1000;
 
 tralign::AlignOptions consume_options(FuzzedDataProvider& data) {
   tralign::AlignOptions options;

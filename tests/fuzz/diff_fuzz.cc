@@ -98,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   const bool lines = (flags & 1) != 0;
   const bool plain = (flags & 2) != 0;
   const bool sanitize = (flags & 4) == 0;  // mostly valid text, sometimes raw bytes
-  const int width = data.ConsumeIntegralInRange<int>(0, 200);
+  const int width = data.ConsumeIntegralInRange<int>(1, 200);  // 0 is an OptionsError
 
   std::string rest = data.ConsumeRemainingBytesAsString();
   const std::size_t separator = rest.find('\x1e');
