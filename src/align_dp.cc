@@ -35,6 +35,9 @@ struct TailTable {
 }  // namespace
 
 double tail_cost_exact(double x) {
+  // Beyond 1000 standard deviations every length difference is equally impossible; capping x
+  // keeps the cost finite (about 5e5 nats) for infinite or NaN δ under extreme model parameters.
+  if (!(x < 1e3)) x = 1e3;
   const double z = x / std::sqrt(2.0);
   if (z < 20.0) return -std::log(std::erfc(z));
   const double inv = 1.0 / (z * z);
@@ -379,6 +382,9 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   Band coarse_band = coarse_to_fine_band(coarse, coarse_radius, coarse_radius, full_cells);
   std::uint32_t margin = coarse_radius;
   const std::vector<Bead> path = viterbi_widening(coarse, coarse_band, margin);
+  // No coarse path (every cost infinite, as with extreme model parameters): the diagonal band,
+  // which always holds a path.
+  if (path.empty()) return diagonal_band(n, m, radius);
   Band band;
   band.lo.assign(n + std::size_t{1}, m);
   band.hi.assign(n + std::size_t{1}, 0);
