@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "report_html_assets.h"
+#include "report_util.h"
 #include "tralign/report.h"
 #include "tralign/version.h"
 
@@ -858,6 +859,9 @@ class HtmlWriter {
 
 }  // namespace
 
-void write_html(std::ostream& out, const Report& report) { HtmlWriter(out, report).write(); }
+void write_html(std::ostream& out, const Report& report) {
+  report_util::validate_report(report);
+  HtmlWriter(out, report).write();
+}
 
 }  // namespace tralign

@@ -77,8 +77,8 @@ std::vector<std::string_view> wrap(std::string_view text, std::size_t columns) {
       break_next = i + len;
     } else if (w == 0 && break_end == i) {  // a mark stays with its base
       break_end = break_next = i + len;
-    } else if (w == 2 && i > start) {  // a line may end before a wide character
-      break_end = break_next = i;
+    } else if (w == 2 && i > start && break_next != i) {  // a line may end before a wide
+      break_end = break_next = i;                         // character (after a space: there)
     }
     if (cp != ' ' && w > 0 && width + w > columns && width > 0) {
       if (break_end != kNoBreak && break_end > start) {

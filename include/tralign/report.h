@@ -89,7 +89,8 @@ struct TextViewOptions {
 // shown as Control Pictures (U+2400..), never sent to the terminal.
 void write_text(std::ostream& out, const Report& report, const TextViewOptions& options = {});
 
-// One self-contained HTML file (inline CSS, JS, SVG), readable without JavaScript.
+// One self-contained HTML file (inline CSS, JS, SVG), readable without JavaScript. Throws
+// InputError for a Report that is not self-consistent, as the writers above; writes nothing then.
 void write_html(std::ostream& out, const Report& report);
 
 }  // namespace tralign
