@@ -21,6 +21,7 @@ BIN = os.path.abspath(os.environ.get("TRALIGN_BIN", str(ROOT / "build" / "bin" /
 SHARED = Path(os.environ.get("TRALIGN_SHARED_DIR", str(ROOT.parent / "shared")))
 EXAMPLES = ROOT / "examples" / "data"
 GOLDEN = ROOT / "tests" / "data" / "cli"
+SCHEMAS = ROOT / "tests" / "data" / "schemas"
 EN = EXAMPLES / "en.txt"
 DE = EXAMPLES / "de.txt"
 BEAD = re.compile(r"^\[((?:\d+(?:, \d+)*)?)\]:\[((?:\d+(?:, \d+)*)?)\]:([0-9.eE+-]+)$")
@@ -318,15 +319,22 @@ def test_align_tsv_has_one_tab_per_line_and_min_confidence_filters():
 
 
 @pytest.mark.parametrize("fmt", ["tmx", "xliff"])
-def test_align_xml_formats_are_well_formed(fmt, tmp):
+def test_align_xml_formats_are_valid_against_their_schemas(fmt, tmp):
     out = ok("align", "--format", fmt, "--source-lang", "en", "--target-lang", "de", EN, DE)
     if not out:
         pytest.skip(f"write_{fmt} has not landed yet")
     if shutil.which("xmllint") is None:
         pytest.skip("xmllint is missing (Debian: libxml2-utils)")
+    # Validated against the TMX 1.4b DTD (beside the file, as its DOCTYPE names it) and the
+    # XLIFF 1.2 schema; tests/data/schemas/ has local copies, so no network is needed.
+    for schema in SCHEMAS.iterdir():
+        shutil.copy(schema, tmp / schema.name)
     f = tmp / f"out.{fmt}"
     f.write_text(out)
-    r = subprocess.run(["xmllint", "--noout", str(f)], capture_output=True)
+    check = (["--valid", "--dtdvalid", "tmx14.dtd"] if fmt == "tmx"
+             else ["--schema", "xliff-core-1.2-subset.xsd"])
+    r = subprocess.run(["xmllint", "--noout", "--nonet", *check, f.name], cwd=tmp,
+                       capture_output=True)
     assert r.returncode == 0, r.stderr.decode()
 
 
@@ -587,6 +595,42 @@ def test_jsonl_diff_exit_status_and_bad_lines():
     out = [json.loads(line) for line in r.stdout.decode().splitlines()]
     assert [o["id"] for o in out] == ["doc-a", 1, "x", "e", 17]
     assert ["error" in o for o in out] == [False, True, True, True, False]
+
+
+def peak_memory_of_jsonl_run(documents, lines_per_document):
+    """Streams `documents` JSONL documents to `tralign align --jsonl --jobs 2` (written while it
+    runs, so the input never exists whole) and returns (input bytes, the tool's peak RSS in
+    bytes, its exit status)."""
+    def document(d):
+        source = "\n".join(f"Line {d} {k} of the source, with a few words." for k in
+                           range(lines_per_document))
+        target = "\n".join(f"Zeile {d} {k} des Ziels, mit einigen Wörtern." for k in
+                           range(lines_per_document))
+        return (json.dumps({"id": d, "source": source, "target": target}) + "\n").encode()
+
+    p = subprocess.Popen([BIN, "align", "--jsonl", "--input", "lines", "--format", "beads",
+                          "--jobs", "2", "--quiet"], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    total = 0
+    for d in range(documents):
+        chunk = document(d)
+        total += len(chunk)
+        p.stdin.write(chunk)
+    p.stdin.close()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return total, usage.ru_maxrss * 1024, p.returncode
+
+
+def test_jsonl_memory_stays_bounded_however_long_the_input():
+    # At most 4 × jobs documents are in flight, so a corpus 30 times longer needs about the
+    # same memory: the peak grows by far less than the extra input.
+    small_input, small_peak, status = peak_memory_of_jsonl_run(10, 1000)
+    assert status == 0
+    big_input, big_peak, status = peak_memory_of_jsonl_run(300, 1000)
+    assert status == 0
+    assert big_input > 25 * 10**6
+    assert big_peak - small_peak < (big_input - small_input) / 4, (small_peak, big_peak)
 
 
 def test_progress_is_quiet_when_stderr_is_not_a_terminal(tmp):
