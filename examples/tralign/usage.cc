@@ -101,6 +101,32 @@ constexpr std::string_view kBatchOptions = R"(Many documents:
   line on standard error; the others go on, and the exit status is 2 at the end.
 )";
 
+constexpr std::string_view kJsonReport = R"(The JSON report (--format json; version 1, UTF-8, one compact line a document with
+--batch and --jsonl):
+  {"version": 1,
+   "source": {"path": "en.txt", "lang": "en",
+              "segments": [{"index": 0, "text": "...", "begin": 0, "end": 57,
+                            "paragraph": 0}, ...]},
+   "target": {"path": "de.txt", "lang": "de", "segments": [...]},
+   "beads": [{"source": [0], "target": [0], "confidence": 0.98}, ...],
+   "findings": [{"kind": "omission", "severity": "error", "code": "omission.paragraph",
+                 "source": [9], "target": [], "message": "...", "confidence": 0.97,
+                 "source_begin": 492, "source_end": 531, "target_begin": 560,
+                 "target_end": 560}, ...]}
+  path          the path as given ("-" for standard input); lang: the BCP 47 tag used
+                (given or guessed; "" when unknown)
+  segments      index (0-based), text (trimmed of surrounding white space), begin and end
+                (byte offsets in the input file), paragraph (0-based)
+  beads         every segment of both sides exactly once, in order; confidence in [0, 1]
+  findings      kind: omission (source text with no counterpart), addition (target text
+                with no counterpart), untranslated (target left in the source language or
+                copied), drift (a bead whose sides do not match as a translation should, or
+                a doubtful stretch), mismatch (numbers, URLs, e-mails, hashtags that differ);
+                more kinds may be added. severity: error, warning or info. code: a stable
+                sub-kind. source, target: the segment indexes the finding is about;
+                source_begin ... target_end: the byte ranges they cover.
+)";
+
 constexpr std::string_view kAlign = R"(Usage: tralign align [OPTIONS] SOURCE TARGET
        tralign align [OPTIONS] --batch FILE | --jsonl
 
@@ -118,8 +144,12 @@ Output:
                         joined by a space; none for Chinese and Japanese)
      json               the JSON report: both documents' segments (text, byte offsets,
                         paragraph), beads with confidences; "findings" is empty (see diff)
-     tmx                TMX 1.4b translation memory, one <tu> per bead with both sides
-     xliff              XLIFF 1.2, one trans-unit per bead with both sides
+     tmx                TMX 1.4b translation memory (srclang, segtype "sentence", datatype
+                        "plaintext"), one <tu tuid="BEAD INDEX"> per bead with both sides,
+                        its bead type and confidence as <prop type="x-bead"> ("2-1") and
+                        <prop type="x-confidence">
+     xliff              XLIFF 1.2, one trans-unit per bead with both sides, its bead type
+                        and confidence in a <context-group>
   --min-confidence X    tsv, tmx, xliff: leave out beads with a confidence below X (0-1)
   -o, --output FILE     write to FILE instead of standard output
   -h, --help            this help
@@ -128,6 +158,7 @@ Output:
   parallel corpus) and --format beads writes each document's beads followed by one empty
   line; tmx and xliff need one document per file and are not accepted there.
 
+%JSON%
 Exit status: 0 success; 2 bad usage or unusable input (one line on standard error).
 One side without any segment while the other has some is an error ("no text to align");
 both sides empty give an empty result.
@@ -168,7 +199,12 @@ Output:
      json               the JSON report: documents, segments, beads and findings, each with
                         kind, severity, segment indexes and message (the same report for
                         programs)
-     html               one self-contained HTML file (inline CSS, no network)
+     html               one self-contained HTML file for reviewers (inline CSS, JS and SVG;
+                        nothing loaded from the network; readable without JavaScript): the
+                        texts side by side in aligned rows, findings highlighted by kind with
+                        their messages, a summary with counts by kind, keys n/p (j/k) for
+                        the next/previous finding, a filter for problems only, and a plot of
+                        the alignment path whose points link to their rows
   --color WHEN          auto (default): colour when standard output is a terminal and
                         NO_COLOR is unset; always; never (text format only)
   --only-problems       text: show only beads with findings, with context around them
@@ -180,6 +216,7 @@ Output:
 
 %BATCH%  With --batch or --jsonl only --format json is accepted.
 
+%JSON%
 Exit status: 0 nothing found at or above --fail-on; 1 something found; 2 bad usage or
 unusable input (one line on standard error naming the file and the problem; for invalid
 UTF-8 the byte offset). One side without any segment while the other has some is an error
@@ -204,6 +241,7 @@ std::string expand(std::string_view text) {
   };
   replace("%PAIR%", kPairOptions);
   replace("%BATCH%", kBatchOptions);
+  replace("%JSON%", kJsonReport);
   return out;
 }
 
