@@ -8,12 +8,39 @@
 
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define TRALIGN_SEGMENT_SSE2 1
+#endif
+
 namespace tralign::rules {
 namespace {
 
+// Unicode's White_Space property (a stable list: ICU's u_isUWhiteSpace) and the BOM U+FEFF.
 bool is_space(char32_t c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');
-  return c == 0xFEFF || u_isUWhiteSpace(static_cast<UChar32>(c));
+  switch (c) {
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+// Kana (U+3041..U+30FF), CJK ideographs (U+3400..U+9FFF) and Hangul syllables: letters without
+// case that are none of the punctuation classes below; most characters of CJK text are here,
+// so the predicates answer them without asking ICU.
+bool is_cjk_letter(char32_t c) {
+  return (c >= 0x3041 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3);
 }
 
 // UAX #29 Close: quotation marks and brackets, opening or closing.
@@ -21,6 +48,7 @@ bool is_bracket_or_quote(char32_t c) {
   if (c < 0x80)
     return c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' ||
            c == '}';
+  if (is_cjk_letter(c)) return false;
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK) == U_SB_CLOSE;
 }
 
@@ -30,10 +58,12 @@ bool is_letter(char32_t c) {
 }
 bool is_upper(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
+  if (is_cjk_letter(c)) return false;
   return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
 }
 bool is_lower(char32_t c) {
   if (c < 0x80) return c >= 'a' && c <= 'z';
+  if (is_cjk_letter(c)) return false;
   return u_islower(static_cast<UChar32>(c));
 }
 bool is_digit(char32_t c) {
@@ -46,6 +76,7 @@ bool is_roman(char32_t c) {
 // Sentence terminators that are not a full stop (UAX #29 STerm), e.g. ? ! 。 ！ ？ ؟ ।
 bool is_sterm(char32_t c) {
   if (c < 0x80) return c == '?' || c == '!';
+  if (is_cjk_letter(c)) return false;
   return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_SENTENCE_BREAK) == U_SB_STERM;
 }
 // Han, Kana, Hangul and CJK punctuation: scripts written without spaces between words.
@@ -74,6 +105,78 @@ void append_utf8(std::string& out, char32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
+
+// A three-byte UTF-8 sequence searched for as a whole (lead byte, then the two others).
+struct Triple {
+  unsigned char b0, b1, b2;
+};
+constexpr Triple kEllipsis[] = {{0xE2, 0x80, 0xA6}};             // …
+constexpr Triple kIdeographicFullStop[] = {{0xE3, 0x80, 0x82}};  // 。
+constexpr Triple kFullwidthTerminators[] = {
+    {0xEF, 0xBC, 0x81}, {0xEF, 0xBC, 0x9F}, {0xEF, 0xBD, 0xA1}};  // ！ ？ ｡
+
+bool matches(const unsigned char* p, const Triple& t) {
+  return p[0] == t.b0 && p[1] == t.b1 && p[2] == t.b2;
+}
+
+// The first i in [from, end - 2) where s[i, i + 3) is one of `triples` (`end` if none).
+// Sixteen positions at a time with SSE2; one comparison per candidate byte otherwise.
+template <std::size_t N>
+std::size_t find_triple(const unsigned char* s, std::size_t from, std::size_t end,
+                        const Triple (&triples)[N]) {
+  std::size_t i = from;
+#if defined(TRALIGN_SEGMENT_SSE2)
+  for (; i + 18 <= end; i += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 2));
+    __m128i hit = _mm_setzero_si128();
+    for (const Triple& t : triples) {
+      hit = _mm_or_si128(
+          hit,
+          _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(static_cast<char>(t.b0))),
+                                      _mm_cmpeq_epi8(v1, _mm_set1_epi8(static_cast<char>(t.b1)))),
+                        _mm_cmpeq_epi8(v2, _mm_set1_epi8(static_cast<char>(t.b2)))));
+    }
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i + 3 <= end; ++i) {
+    for (const Triple& t : triples) {
+      if (matches(s + i, t)) return i;
+    }
+  }
+  return end;
+}
+
+#if defined(TRALIGN_SEGMENT_SSE2)
+// One bit per position of s[0, 16) where a bracket or quote that ParagraphSplitter counts
+// begins: ( ) [ ] " « » „ “ ” （ ） 「 」 『 』. Reads s[0, 18).
+unsigned pair_mask(const unsigned char* s) {
+  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 1));
+  const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 2));
+  auto eq = [](__m128i v, int byte) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(byte)));
+  };
+  // v in [low, low + span]: unsigned, by the saturating difference.
+  auto in = [](__m128i v, int low, int span) {
+    const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(static_cast<char>(span))), d);
+  };
+  const __m128i ascii = _mm_or_si128(
+      _mm_or_si128(_mm_or_si128(eq(v0, '('), eq(v0, ')')), _mm_or_si128(eq(v0, '['), eq(v0, ']'))),
+      eq(v0, '"'));
+  const __m128i guillemets = _mm_and_si128(eq(v0, 0xC2), _mm_or_si128(eq(v1, 0xAB), eq(v1, 0xBB)));
+  const __m128i curly = _mm_and_si128(_mm_and_si128(eq(v0, 0xE2), eq(v1, 0x80)), in(v2, 0x9C, 2));
+  const __m128i corner = _mm_and_si128(_mm_and_si128(eq(v0, 0xE3), eq(v1, 0x80)), in(v2, 0x8C, 3));
+  const __m128i fullwidth =
+      _mm_and_si128(_mm_and_si128(eq(v0, 0xEF), eq(v1, 0xBC)), in(v2, 0x88, 1));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(
+      _mm_or_si128(ascii, guillemets), _mm_or_si128(curly, _mm_or_si128(corner, fullwidth)))));
+}
+#endif
 
 // Longest word looked at as an abbreviation, in bytes; longer words are ordinary words.
 constexpr std::size_t kMaxWord = 64;
@@ -165,57 +268,69 @@ std::size_t ParagraphSplitter::shift_over_closers(std::size_t pos) const {
   return skip_space(text_, i, para_end_);
 }
 
+// Counts the bracket or quote (if any) that begins at text_[i], i < pos.
+void ParagraphSplitter::count_pair(std::size_t i, std::size_t pos) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
+  switch (s[i]) {
+    case '(':
+    case '[':
+      ++parens_;
+      break;
+    case ')':
+    case ']':
+      parens_ -= parens_ > 0;
+      break;
+    case '"':
+      ascii_quotes_ ^= 1;
+      break;
+    case 0xC2:
+      if (i + 1 < pos && s[i + 1] == 0xAB) ++guillemets_;                   // «
+      if (i + 1 < pos && s[i + 1] == 0xBB) guillemets_ -= guillemets_ > 0;  // »
+      break;
+    case 0xE2:
+      if (i + 2 < pos && s[i + 1] == 0x80) {
+        if (s[i + 2] == 0x9E) {  // „
+          ++low_quotes_;
+        } else if (s[i + 2] == 0x9C) {  // “ closes „ in German, opens in English
+          if (low_quotes_ > 0)
+            --low_quotes_;
+          else
+            ++curly_quotes_;
+        } else if (s[i + 2] == 0x9D) {  // ”
+          if (curly_quotes_ > 0)
+            --curly_quotes_;
+          else
+            low_quotes_ -= low_quotes_ > 0;
+        }
+      }
+      break;
+    case 0xEF:
+      if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x88) ++parens_;  // （
+      if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x89) parens_ -= parens_ > 0;
+      break;
+    case 0xE3:
+      if (i + 2 < pos && s[i + 1] == 0x80) {
+        if (s[i + 2] == 0x8C || s[i + 2] == 0x8E) ++corner_quotes_;  // 「 『
+        if (s[i + 2] == 0x8D || s[i + 2] == 0x8F) corner_quotes_ -= corner_quotes_ > 0;
+      }
+      break;
+    default:
+      break;
+  }
+}
+
 // Counts brackets and quotes opened and not closed in text[seg_begin_, pos).
 void ParagraphSplitter::scan_pairs(std::size_t pos) {
+  std::size_t i = scanned_;
+#if defined(TRALIGN_SEGMENT_SSE2)
+  // Sixteen bytes at a time; only the positions where a bracket or quote begins are counted.
   const auto* s = reinterpret_cast<const unsigned char*>(text_.data());
-  for (std::size_t i = scanned_; i < pos; ++i) {
-    switch (s[i]) {
-      case '(':
-      case '[':
-        ++parens_;
-        break;
-      case ')':
-      case ']':
-        parens_ -= parens_ > 0;
-        break;
-      case '"':
-        ascii_quotes_ ^= 1;
-        break;
-      case 0xC2:
-        if (i + 1 < pos && s[i + 1] == 0xAB) ++guillemets_;                   // «
-        if (i + 1 < pos && s[i + 1] == 0xBB) guillemets_ -= guillemets_ > 0;  // »
-        break;
-      case 0xE2:
-        if (i + 2 < pos && s[i + 1] == 0x80) {
-          if (s[i + 2] == 0x9E) {  // „
-            ++low_quotes_;
-          } else if (s[i + 2] == 0x9C) {  // “ closes „ in German, opens in English
-            if (low_quotes_ > 0)
-              --low_quotes_;
-            else
-              ++curly_quotes_;
-          } else if (s[i + 2] == 0x9D) {  // ”
-            if (curly_quotes_ > 0)
-              --curly_quotes_;
-            else
-              low_quotes_ -= low_quotes_ > 0;
-          }
-        }
-        break;
-      case 0xEF:
-        if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x88) ++parens_;  // （
-        if (i + 2 < pos && s[i + 1] == 0xBC && s[i + 2] == 0x89) parens_ -= parens_ > 0;
-        break;
-      case 0xE3:
-        if (i + 2 < pos && s[i + 1] == 0x80) {
-          if (s[i + 2] == 0x8C || s[i + 2] == 0x8E) ++corner_quotes_;  // 「 『
-          if (s[i + 2] == 0x8D || s[i + 2] == 0x8F) corner_quotes_ -= corner_quotes_ > 0;
-        }
-        break;
-      default:
-        break;
-    }
+  for (; i + 18 <= pos; i += 16) {
+    for (unsigned mask = pair_mask(s + i); mask != 0; mask &= mask - 1)
+      count_pair(i + static_cast<std::size_t>(__builtin_ctz(mask)), pos);
   }
+#endif
+  for (; i < pos; ++i) count_pair(i, pos);
   if (pos > scanned_) scanned_ = pos;
 }
 
@@ -327,7 +442,7 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
       parts_begin[parts++] = pb;
       b = pb;
     }
-    std::string compound;
+    std::string& compound = compound_;
     for (int n = parts; n >= 2 && kind == Abbreviation::kNone; --n) {
       compound.clear();
       for (int k = n - 1; k >= 1; --k) {
@@ -446,9 +561,9 @@ void ParagraphSplitter::find_extra_breaks() {
   std::size_t len;
   std::size_t start;
   // Ellipses.
-  for (std::size_t i = find_byte(0, 0xE2, para_begin_); i < para_end_;
-       i = find_byte(0, 0xE2, i + 1)) {
-    if (i + 3 > para_end_ || text_.compare(i, 3, "\xE2\x80\xA6") != 0) continue;
+  for (std::size_t i = find(kEllipsisStream, para_begin_); i < para_end_;
+       i = find(kEllipsisStream, i + 1)) {
+    if (i + 3 > para_end_) continue;
     std::size_t j = i + 3;
     while (j < para_end_ && text_[j] == '.') ++j;
     const bool after_open = i > para_begin_ && (text_[i - 1] == '(' || text_[i - 1] == '[');
@@ -463,8 +578,8 @@ void ParagraphSplitter::find_extra_breaks() {
       extra_.push_back(next);
   }
   // "world.Today": letters, a full stop, a capitalised word of lower-case letters.
-  for (std::size_t dot = find_byte(1, '.', para_begin_); dot < para_end_;
-       dot = find_byte(1, '.', dot + 1)) {
+  for (std::size_t dot = find(kFullStopStream, para_begin_); dot < para_end_;
+       dot = find(kFullStopStream, dot + 1)) {
     if (dot == para_begin_ || dot + 2 >= para_end_) continue;
     const auto after = static_cast<unsigned char>(text_[dot + 1]);
     if (after == ' ') {
@@ -514,19 +629,12 @@ void ParagraphSplitter::find_extra_breaks() {
     extra_.push_back(dot + 1);
   }
   // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
-  // opening quote or bracket. A tight loop over lead bytes: 。 is E3 80 82, ！？｡ start EF.
-  // Search 。 (E3 80 82) by its middle byte 0x80, which is much rarer in Japanese and Chinese
-  // text than the lead byte E3 of every Kana; ！？｡ by their lead byte EF.
-  for (int stream = 2; stream <= 3; ++stream) {
-    const unsigned char key = stream == 2 ? 0x80 : 0xEF;
-    for (std::size_t at = find_byte(stream, key, para_begin_); at < para_end_;
-         at = find_byte(stream, key, at + 1)) {
-      const std::size_t i = stream == 2 ? at - 1 : at;
-      if (at == para_begin_ || i + 3 > para_end_) continue;
-      if (stream == 2 && (static_cast<unsigned char>(text_[i]) != 0xE3 ||
-                          static_cast<unsigned char>(text_[i + 2]) != 0x82)) {
-        continue;
-      }
+  // opening quote or bracket. 。 (E3 80 82) and ！？｡ (EF BC 81, EF BC 9F, EF BD A1) are
+  // searched as whole sequences, not by a lead byte that every Kana or "，" shares. (A
+  // full-width terminator that begins the paragraph is not looked at.)
+  for (const int stream : {kIdeographicStopStream, kFullwidthStream}) {
+    for (std::size_t i = find(stream, para_begin_); i < para_end_; i = find(stream, i + 1)) {
+      if ((stream == kFullwidthStream && i == para_begin_) || i + 3 > para_end_) continue;
       const char32_t c = utf8::decode(text_, i, len);
       if (!is_cjk_sterm(c)) continue;
       std::size_t k = i + len;
@@ -558,13 +666,30 @@ void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std:
   }
 }
 
-std::size_t ParagraphSplitter::find_byte(int stream, unsigned char byte, std::size_t from) {
+std::size_t ParagraphSplitter::find(int stream, std::size_t from) {
   if (from < searched_from_[stream] || from > found_[stream]) {
     searched_from_[stream] = from;
-    const void* p =
-        from < chunk_end_ ? std::memchr(chunk_.data() + from, byte, chunk_end_ - from) : nullptr;
-    found_[stream] =
-        p ? static_cast<std::size_t>(static_cast<const char*>(p) - chunk_.data()) : chunk_end_;
+    const auto* s = reinterpret_cast<const unsigned char*>(chunk_.data());
+    std::size_t at = chunk_end_;
+    if (from < chunk_end_) {
+      switch (stream) {
+        case kEllipsisStream:
+          at = find_triple(s, from, chunk_end_, kEllipsis);
+          break;
+        case kFullStopStream: {
+          const void* p = std::memchr(s + from, '.', chunk_end_ - from);
+          if (p) at = static_cast<std::size_t>(static_cast<const unsigned char*>(p) - s);
+          break;
+        }
+        case kIdeographicStopStream:
+          at = find_triple(s, from, chunk_end_, kIdeographicFullStop);
+          break;
+        default:
+          at = find_triple(s, from, chunk_end_, kFullwidthTerminators);
+          break;
+      }
+    }
+    found_[stream] = at;
   }
   return found_[stream];
 }

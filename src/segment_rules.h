@@ -80,15 +80,18 @@ class ParagraphSplitter {
 
  private:
   void advance();  // next ICU candidate of the chunk into next_break_
-  // The first `byte` at or after `from` in the chunk (chunk_end_ if none). Each stream keeps
-  // its last answer, so memchr runs over the chunk about once, not once per paragraph.
-  std::size_t find_byte(int stream, unsigned char byte, std::size_t from);
+  // The first occurrence at or after `from` in the chunk (chunk_end_ if none) of what
+  // `stream` looks for: kEllipsisStream "…", kFullStopStream ".", kIdeographicStopStream "。",
+  // kFullwidthStream "！", "？" or "｡". Each stream keeps its last answer, so it runs over the
+  // chunk about once, not once per paragraph.
+  std::size_t find(int stream, std::size_t from);
   bool keep_break(std::size_t pos);
   bool keep_full_stop(std::size_t term_start, std::size_t pos);
   Abbreviation lookup(std::string_view word);
   std::size_t shift_over_closers(std::size_t pos) const;
   bool continues_after_pair(std::size_t pos);
   void scan_pairs(std::size_t pos);
+  void count_pair(std::size_t i, std::size_t pos);
   void find_extra_breaks();
   void emit(std::size_t begin, std::size_t end);
 
@@ -101,7 +104,8 @@ class ParagraphSplitter {
   std::size_t para_begin_ = 0, para_end_ = 0, seg_begin_ = 0;
   std::uint32_t paragraph_ = 0;
   std::vector<Segment>* out_ = nullptr;
-  std::string key_;  // reused buffer for abbreviation look-ups
+  std::string key_;       // reused buffer for abbreviation look-ups
+  std::string compound_;  // reused buffer for multi-part abbreviations ("z.B")
   // Open brackets and quotes in text[seg_begin_, scanned_), for breaks inside them.
   std::size_t scanned_ = 0;
   int parens_ = 0, ascii_quotes_ = 0, low_quotes_ = 0, curly_quotes_ = 0, guillemets_ = 0,
@@ -110,7 +114,8 @@ class ParagraphSplitter {
   // The chunk ICU runs over and its next candidate break (absolute byte offset).
   std::string_view chunk_;
   std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
-  static constexpr int kStreams = 4;  // "…" (E2), ".", "。" (80), "！？" (EF)
+  static constexpr int kEllipsisStream = 0, kFullStopStream = 1, kIdeographicStopStream = 2,
+                       kFullwidthStream = 3, kStreams = 4;
   std::size_t searched_from_[kStreams] = {}, found_[kStreams] = {};
 };
 
