@@ -106,48 +106,74 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
-// A three-byte UTF-8 sequence searched for as a whole (lead byte, then the two others).
-struct Triple {
-  unsigned char b0, b1, b2;
-};
-constexpr Triple kEllipsis[] = {{0xE2, 0x80, 0xA6}};             // …
-constexpr Triple kIdeographicFullStop[] = {{0xE3, 0x80, 0x82}};  // 。
-constexpr Triple kFullwidthTerminators[] = {
-    {0xEF, 0xBC, 0x81}, {0xEF, 0xBC, 0x9F}, {0xEF, 0xBD, 0xA1}};  // ！ ？ ｡
-
-bool matches(const unsigned char* p, const Triple& t) {
-  return p[0] == t.b0 && p[1] == t.b1 && p[2] == t.b2;
+// True when s[i] (with i + 3 <= end, or a full stop anywhere) begins a candidate for
+// find_extra_breaks(): "." or one of the three-byte sequences "…" (E2 80 A6), "。" (E3 80 82),
+// "！" (EF BC 81), "？" (EF BC 9F), "｡" (EF BD A1).
+bool is_candidate(const unsigned char* s, std::size_t i, std::size_t end) {
+  if (s[i] == '.') return true;
+  if (i + 3 > end) return false;
+  switch (s[i]) {
+    case 0xE2:
+      return s[i + 1] == 0x80 && s[i + 2] == 0xA6;
+    case 0xE3:
+      return s[i + 1] == 0x80 && s[i + 2] == 0x82;
+    case 0xEF:
+      return (s[i + 1] == 0xBC && (s[i + 2] == 0x81 || s[i + 2] == 0x9F)) ||
+             (s[i + 1] == 0xBD && s[i + 2] == 0xA1);
+    default:
+      return false;
+  }
 }
 
-// The first i in [from, end - 2) where s[i, i + 3) is one of `triples` (`end` if none).
-// Sixteen positions at a time with SSE2; one comparison per candidate byte otherwise.
-template <std::size_t N>
-std::size_t find_triple(const unsigned char* s, std::size_t from, std::size_t end,
-                        const Triple (&triples)[N]) {
+// The first candidate (see is_candidate) in s[from, end), or `end`. Sixteen positions at a
+// time with SSE2, whole sequences compared at once (not a lead byte that every Kana or "，"
+// shares).
+std::size_t find_candidate_in(const unsigned char* s, std::size_t from, std::size_t end) {
   std::size_t i = from;
 #if defined(TRALIGN_SEGMENT_SSE2)
+  auto eq = [](__m128i v, int byte) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(byte)));
+  };
   for (; i + 18 <= end; i += 16) {
     const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
     const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1));
     const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 2));
-    __m128i hit = _mm_setzero_si128();
-    for (const Triple& t : triples) {
-      hit = _mm_or_si128(
-          hit,
-          _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8(static_cast<char>(t.b0))),
-                                      _mm_cmpeq_epi8(v1, _mm_set1_epi8(static_cast<char>(t.b1)))),
-                        _mm_cmpeq_epi8(v2, _mm_set1_epi8(static_cast<char>(t.b2)))));
-    }
-    const int mask = _mm_movemask_epi8(hit);
+    const __m128i mid80 = eq(v1, 0x80);
+    const __m128i ellipsis = _mm_and_si128(_mm_and_si128(eq(v0, 0xE2), mid80), eq(v2, 0xA6));
+    const __m128i stop = _mm_and_si128(_mm_and_si128(eq(v0, 0xE3), mid80), eq(v2, 0x82));
+    const __m128i fullwidth = _mm_and_si128(
+        eq(v0, 0xEF),
+        _mm_or_si128(_mm_and_si128(eq(v1, 0xBC), _mm_or_si128(eq(v2, 0x81), eq(v2, 0x9F))),
+                     _mm_and_si128(eq(v1, 0xBD), eq(v2, 0xA1))));
+    const int mask = _mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(eq(v0, '.'), ellipsis), _mm_or_si128(stop, fullwidth)));
     if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
-  for (; i + 3 <= end; ++i) {
-    for (const Triple& t : triples) {
-      if (matches(s + i, t)) return i;
-    }
+  for (; i < end; ++i) {
+    if (is_candidate(s, i, end)) return i;
   }
   return end;
+}
+
+// Number of code points in valid UTF-8 text[begin, end): the bytes that are not continuation
+// bytes (10xxxxxx, -128..-65 as signed bytes), sixteen at a time with SSE2.
+std::size_t count_code_points(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t count = 0;
+  std::size_t i = begin;
+#if defined(TRALIGN_SEGMENT_SSE2)
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const __m128i limit = _mm_set1_epi8(-65);
+  const __m128i one = _mm_set1_epi8(1);
+  for (; i + 16 <= end; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i starts = _mm_and_si128(_mm_cmpgt_epi8(v, limit), one);
+    const __m128i sums = _mm_sad_epu8(starts, _mm_setzero_si128());
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+             static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  }
+#endif
+  return count + utf8::count_code_points(text.substr(i, end - i));
 }
 
 #if defined(TRALIGN_SEGMENT_SSE2)
@@ -225,8 +251,7 @@ void ParagraphSplitter::emit(std::size_t begin, std::size_t end) {
   end = skip_space_back(text_, begin, end);
   if (begin == end) return;
   out_->push_back(
-      {begin, end, paragraph_,
-       static_cast<std::uint32_t>(utf8::count_code_points(text_.substr(begin, end - begin)))});
+      {begin, end, paragraph_, static_cast<std::uint32_t>(count_code_points(text_, begin, end))});
 }
 
 Abbreviation ParagraphSplitter::lookup(std::string_view word) {
@@ -554,102 +579,119 @@ bool ParagraphSplitter::keep_break(std::size_t pos) {
   return true;
 }
 
-// Breaks ICU does not make: after an ellipsis "…" before a capital letter, and after a full
-// stop with no space before a capitalised word ("world.Today"), outside URLs and names.
+// Breaks ICU does not make: after an ellipsis "…" before a capital letter, after a full stop
+// with no space before a capitalised word ("world.Today"), outside URLs and names, and after
+// a CJK terminator before an opening quote. One pass over the paragraph's candidates (".",
+// "…", "。", "！", "？", "｡"), each looked at by the rule for its kind.
 void ParagraphSplitter::find_extra_breaks() {
   extra_.clear();
-  std::size_t len;
-  std::size_t start;
-  // Ellipses.
-  for (std::size_t i = find(kEllipsisStream, para_begin_); i < para_end_;
-       i = find(kEllipsisStream, i + 1)) {
-    if (i + 3 > para_end_) continue;
-    std::size_t j = i + 3;
-    while (j < para_end_ && text_[j] == '.') ++j;
-    const bool after_open = i > para_begin_ && (text_[i - 1] == '(' || text_[i - 1] == '[');
-    std::size_t k = j;
-    while (k < para_end_) {
-      const char32_t c = utf8::decode(text_, k, len);
-      if (!is_bracket_or_quote(c) || c == '(' || c == '[') break;
-      k += len;
-    }
-    const std::size_t next = skip_space(text_, k, para_end_);
-    if (!after_open && next > k && next < para_end_ && is_upper(utf8::decode(text_, next, len)))
-      extra_.push_back(next);
-  }
-  // "world.Today": letters, a full stop, a capitalised word of lower-case letters.
-  for (std::size_t dot = find(kFullStopStream, para_begin_); dot < para_end_;
-       dot = find(kFullStopStream, dot + 1)) {
-    if (dot == para_begin_ || dot + 2 >= para_end_) continue;
-    const auto after = static_cast<unsigned char>(text_[dot + 1]);
-    if (after == ' ') {
-      // "Read it. b. Follow it.": a lower-case list marker after a sentence end (after a
-      // word, not after an initial or an abbreviation part as in "u. a. Herrn").
-      std::size_t k = dot + 1;
-      while (k < para_end_ && text_[k] == ' ') ++k;
-      if (dot >= para_begin_ + 2 && text_[dot - 2] != ' ' && text_[dot - 2] != '.' &&
-          text_[dot - 1] != '.' && k + 3 < para_end_ && text_[k] >= 'a' && text_[k] <= 'z' &&
-          text_[k + 1] == '.' && text_[k + 2] == ' ') {
-        const std::size_t next = skip_space(text_, k + 2, para_end_);
-        if (next < para_end_ && is_upper(utf8::decode(text_, next, len))) extra_.push_back(k);
-      }
-      continue;
-    }
-    if (!(after >= 'A' && after <= 'Z') && after < 0xC0) continue;
-    const char32_t first = utf8::decode(text_, dot + 1, len);
-    if (!is_upper(first)) continue;
-    // The word after: upper then at least two lower-case letters, then space or punctuation.
-    std::size_t k = dot + 1 + len;
-    std::size_t lower = 0;
-    while (k < para_end_) {
-      const char32_t c = utf8::decode(text_, k, len);
-      if (!is_lower(c)) break;
-      ++lower;
-      k += len;
-    }
-    if (lower < 2) continue;
-    if (k < para_end_) {
-      const char32_t c = utf8::decode(text_, k, len);
-      if (!is_space(c) && c != ',' && c != ';' && c != ':' && c != '!' && c != '?') continue;
-    }
-    // The word before: at least two letters, one of them lower case, nothing else.
-    std::size_t b = dot;
-    std::size_t letters = 0;
-    bool has_lower = false;
-    while (b > para_begin_ && dot - b < kMaxWord) {
-      const char32_t c = utf8::decode_before(text_, b, start);
-      if (!is_letter(c)) break;
-      ++letters;
-      has_lower = has_lower || is_lower(c);
-      b = start;
-    }
-    if (letters < 2 || !has_lower) continue;
-    if (b > para_begin_ && !is_space(utf8::decode_before(text_, b, start))) continue;
-    if (lookup(text_.substr(b, dot - b)) != Abbreviation::kNone) continue;
-    extra_.push_back(dot + 1);
-  }
-  // 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator (and its closing quotes), then an
-  // opening quote or bracket. 。 (E3 80 82) and ！？｡ (EF BC 81, EF BC 9F, EF BD A1) are
-  // searched as whole sequences, not by a lead byte that every Kana or "，" shares. (A
-  // full-width terminator that begins the paragraph is not looked at.)
-  for (const int stream : {kIdeographicStopStream, kFullwidthStream}) {
-    for (std::size_t i = find(stream, para_begin_); i < para_end_; i = find(stream, i + 1)) {
-      if ((stream == kFullwidthStream && i == para_begin_) || i + 3 > para_end_) continue;
-      const char32_t c = utf8::decode(text_, i, len);
-      if (!is_cjk_sterm(c)) continue;
-      std::size_t k = i + len;
-      while (k < para_end_) {
-        const char32_t d = utf8::decode(text_, k, len);
-        if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
-        k += len;
-      }
-      if (k >= para_end_) continue;
-      const char32_t opener = utf8::decode(text_, k, len);
-      if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
-        extra_.push_back(k);
+  for (std::size_t i = find_candidate(para_begin_); i < para_end_; i = find_candidate(i + 1)) {
+    switch (static_cast<unsigned char>(text_[i])) {
+      case '.':
+        after_full_stop(i);
+        break;
+      case 0xE2:
+        after_ellipsis(i);
+        break;
+      default:
+        after_cjk_terminator(i);
+        break;
     }
   }
   std::sort(extra_.begin(), extra_.end());
+}
+
+// An ellipsis "…" at `i` before a capital letter.
+void ParagraphSplitter::after_ellipsis(std::size_t i) {
+  std::size_t len;
+  if (i + 3 > para_end_) return;
+  std::size_t j = i + 3;
+  while (j < para_end_ && text_[j] == '.') ++j;
+  const bool after_open = i > para_begin_ && (text_[i - 1] == '(' || text_[i - 1] == '[');
+  std::size_t k = j;
+  while (k < para_end_) {
+    const char32_t c = utf8::decode(text_, k, len);
+    if (!is_bracket_or_quote(c) || c == '(' || c == '[') break;
+    k += len;
+  }
+  const std::size_t next = skip_space(text_, k, para_end_);
+  if (!after_open && next > k && next < para_end_ && is_upper(utf8::decode(text_, next, len)))
+    extra_.push_back(next);
+}
+
+// "world.Today" at the full stop `dot`: letters, a full stop, a capitalised word of lower-case
+// letters; or a lower-case list marker after a sentence end.
+void ParagraphSplitter::after_full_stop(std::size_t dot) {
+  std::size_t len;
+  std::size_t start;
+  if (dot == para_begin_ || dot + 2 >= para_end_) return;
+  const auto after = static_cast<unsigned char>(text_[dot + 1]);
+  if (after == ' ') {
+    // "Read it. b. Follow it.": a lower-case list marker after a sentence end (after a
+    // word, not after an initial or an abbreviation part as in "u. a. Herrn").
+    std::size_t k = dot + 1;
+    while (k < para_end_ && text_[k] == ' ') ++k;
+    if (dot >= para_begin_ + 2 && text_[dot - 2] != ' ' && text_[dot - 2] != '.' &&
+        text_[dot - 1] != '.' && k + 3 < para_end_ && text_[k] >= 'a' && text_[k] <= 'z' &&
+        text_[k + 1] == '.' && text_[k + 2] == ' ') {
+      const std::size_t next = skip_space(text_, k + 2, para_end_);
+      if (next < para_end_ && is_upper(utf8::decode(text_, next, len))) extra_.push_back(k);
+    }
+    return;
+  }
+  if (!(after >= 'A' && after <= 'Z') && after < 0xC0) return;
+  const char32_t first = utf8::decode(text_, dot + 1, len);
+  if (!is_upper(first)) return;
+  // The word after: upper then at least two lower-case letters, then space or punctuation.
+  std::size_t k = dot + 1 + len;
+  std::size_t lower = 0;
+  while (k < para_end_) {
+    const char32_t c = utf8::decode(text_, k, len);
+    if (!is_lower(c)) break;
+    ++lower;
+    k += len;
+  }
+  if (lower < 2) return;
+  if (k < para_end_) {
+    const char32_t c = utf8::decode(text_, k, len);
+    if (!is_space(c) && c != ',' && c != ';' && c != ':' && c != '!' && c != '?') return;
+  }
+  // The word before: at least two letters, one of them lower case, nothing else.
+  std::size_t b = dot;
+  std::size_t letters = 0;
+  bool has_lower = false;
+  while (b > para_begin_ && dot - b < kMaxWord) {
+    const char32_t c = utf8::decode_before(text_, b, start);
+    if (!is_letter(c)) break;
+    ++letters;
+    has_lower = has_lower || is_lower(c);
+    b = start;
+  }
+  if (letters < 2 || !has_lower) return;
+  if (b > para_begin_ && !is_space(utf8::decode_before(text_, b, start))) return;
+  if (lookup(text_.substr(b, dot - b)) != Abbreviation::kNone) return;
+  extra_.push_back(dot + 1);
+}
+
+// 「本当？」「うん。」, 贵。（约一百元。）: a CJK terminator at `i` (and its closing quotes), then
+// an opening quote or bracket. (A full-width terminator that begins the paragraph is not
+// looked at.)
+void ParagraphSplitter::after_cjk_terminator(std::size_t i) {
+  std::size_t len;
+  if ((static_cast<unsigned char>(text_[i]) == 0xEF && i == para_begin_) || i + 3 > para_end_)
+    return;
+  const char32_t c = utf8::decode(text_, i, len);
+  if (!is_cjk_sterm(c)) return;
+  std::size_t k = i + len;
+  while (k < para_end_) {
+    const char32_t d = utf8::decode(text_, k, len);
+    if (d != 0x300D && d != 0x300F && d != 0x201D && d != 0xFF09) break;
+    k += len;
+  }
+  if (k >= para_end_) return;
+  const char32_t opener = utf8::decode(text_, k, len);
+  if (opener == 0x300C || opener == 0x300E || opener == 0x201C || opener == 0xFF08)
+    extra_.push_back(k);
 }
 
 void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std::size_t end) {
@@ -660,38 +702,17 @@ void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std:
   utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
   iterator_.setText(&utext_, status);
   next_break_ = begin;
-  for (int stream = 0; stream < kStreams; ++stream) {
-    searched_from_[stream] = static_cast<std::size_t>(-1);
-    found_[stream] = 0;
-  }
+  searched_from_ = static_cast<std::size_t>(-1);
+  found_ = 0;
 }
 
-std::size_t ParagraphSplitter::find(int stream, std::size_t from) {
-  if (from < searched_from_[stream] || from > found_[stream]) {
-    searched_from_[stream] = from;
-    const auto* s = reinterpret_cast<const unsigned char*>(chunk_.data());
-    std::size_t at = chunk_end_;
-    if (from < chunk_end_) {
-      switch (stream) {
-        case kEllipsisStream:
-          at = find_triple(s, from, chunk_end_, kEllipsis);
-          break;
-        case kFullStopStream: {
-          const void* p = std::memchr(s + from, '.', chunk_end_ - from);
-          if (p) at = static_cast<std::size_t>(static_cast<const unsigned char*>(p) - s);
-          break;
-        }
-        case kIdeographicStopStream:
-          at = find_triple(s, from, chunk_end_, kIdeographicFullStop);
-          break;
-        default:
-          at = find_triple(s, from, chunk_end_, kFullwidthTerminators);
-          break;
-      }
-    }
-    found_[stream] = at;
-  }
-  return found_[stream];
+std::size_t ParagraphSplitter::search_candidate(std::size_t from) {
+  searched_from_ = from;
+  found_ = from < chunk_end_
+               ? find_candidate_in(reinterpret_cast<const unsigned char*>(chunk_.data()), from,
+                                   chunk_end_)
+               : chunk_end_;
+  return found_;
 }
 
 void ParagraphSplitter::advance() {

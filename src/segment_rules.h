@@ -80,11 +80,13 @@ class ParagraphSplitter {
 
  private:
   void advance();  // next ICU candidate of the chunk into next_break_
-  // The first occurrence at or after `from` in the chunk (chunk_end_ if none) of what
-  // `stream` looks for: kEllipsisStream "…", kFullStopStream ".", kIdeographicStopStream "。",
-  // kFullwidthStream "！", "？" or "｡". Each stream keeps its last answer, so it runs over the
-  // chunk about once, not once per paragraph.
-  std::size_t find(int stream, std::size_t from);
+  // The first candidate for find_extra_breaks() (".", "…", "。", "！", "？", "｡") at or
+  // after `from` in the chunk (chunk_end_ if none). The last answer is kept, so the chunk is
+  // searched about once, not once per paragraph.
+  std::size_t find_candidate(std::size_t from) {
+    return from >= searched_from_ && from <= found_ ? found_ : search_candidate(from);
+  }
+  std::size_t search_candidate(std::size_t from);
   bool keep_break(std::size_t pos);
   bool keep_full_stop(std::size_t term_start, std::size_t pos);
   Abbreviation lookup(std::string_view word);
@@ -93,6 +95,9 @@ class ParagraphSplitter {
   void scan_pairs(std::size_t pos);
   void count_pair(std::size_t i, std::size_t pos);
   void find_extra_breaks();
+  void after_ellipsis(std::size_t i);
+  void after_full_stop(std::size_t dot);
+  void after_cjk_terminator(std::size_t i);
   void emit(std::size_t begin, std::size_t end);
 
   icu::BreakIterator& iterator_;
@@ -114,9 +119,7 @@ class ParagraphSplitter {
   // The chunk ICU runs over and its next candidate break (absolute byte offset).
   std::string_view chunk_;
   std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
-  static constexpr int kEllipsisStream = 0, kFullStopStream = 1, kIdeographicStopStream = 2,
-                       kFullwidthStream = 3, kStreams = 4;
-  std::size_t searched_from_[kStreams] = {}, found_[kStreams] = {};
+  std::size_t searched_from_ = static_cast<std::size_t>(-1), found_ = 0;  // find_candidate()
 };
 
 }  // namespace tralign::rules
