@@ -12,8 +12,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <regex>
 #include <string>
@@ -33,9 +33,7 @@ constexpr std::string_view kSeverityNames[] = {"info", "warning", "error"};
 }  // namespace
 
 std::string_view to_string(FindingKind kind) { return kKindNames[static_cast<int>(kind)]; }
-std::string_view to_string(Severity severity) {
-  return kSeverityNames[static_cast<int>(severity)];
-}
+std::string_view to_string(Severity severity) { return kSeverityNames[static_cast<int>(severity)]; }
 FindingKind parse_finding_kind(std::string_view name) {
   for (int i = 0; i < 5; ++i)
     if (kKindNames[i] == name) return static_cast<FindingKind>(i);
@@ -69,25 +67,34 @@ void CheckOptions::validate() const {
                          pattern + "\": " + e.what() + ")");
     }
   }
-  require(realign_band >= 0 && realign_band <= 1000, "realign_band", "in [0, 1000]",
-          realign_band);
+  require(realign_band >= 0 && realign_band <= 1000, "realign_band", "in [0, 1000]", realign_band);
   require(prior_iterations >= 0 && prior_iterations <= 100, "prior_iterations", "in [0, 100]",
           prior_iterations);
   require(prior_pseudo_count > 0.0 && std::isfinite(prior_pseudo_count), "prior_pseudo_count",
           "finite and > 0", prior_pseudo_count);
   require(length_outlier >= 0.0 && length_outlier < 1.0, "length_outlier", "in [0, 1)",
           length_outlier);
-  require(anchor_weight >= 0.0 && std::isfinite(anchor_weight), "anchor_weight",
-          "finite and >= 0", anchor_weight);
+  require(anchor_weight >= 0.0 && std::isfinite(anchor_weight), "anchor_weight", "finite and >= 0",
+          anchor_weight);
   require(anchor_miss_weight >= 0.0 && std::isfinite(anchor_miss_weight), "anchor_miss_weight",
           "finite and >= 0", anchor_miss_weight);
   require(paragraph_weight >= 0.0 && std::isfinite(paragraph_weight), "paragraph_weight",
           "finite and >= 0", paragraph_weight);
+  require(lexicon_weight >= 0.0 && std::isfinite(lexicon_weight), "lexicon_weight",
+          "finite and >= 0", lexicon_weight);
+  require(lexicon_rounds >= 1 && lexicon_rounds <= 10, "lexicon_rounds", "in [1, 10]",
+          lexicon_rounds);
+  require(lexicon_outlier > 0.0 && lexicon_outlier < 1.0, "lexicon_outlier", "in (0, 1)",
+          lexicon_outlier);
+  require(lexicon_min_count >= 1, "lexicon_min_count", ">= 1", lexicon_min_count);
+  require(probability(lexicon_min_dice), "lexicon_min_dice", "in [0, 1]", lexicon_min_dice);
+  require(probability(lexicon_max_share) && lexicon_max_share > 0.0, "lexicon_max_share",
+          "in (0, 1]", lexicon_max_share);
   require(probability(error_posterior), "error_posterior", "in [0, 1]", error_posterior);
   require(probability(copy_similarity) && copy_similarity > 0.0, "copy_similarity", "in (0, 1]",
           copy_similarity);
-  require(probability(foreign_script_share) && foreign_script_share > 0.0,
-          "foreign_script_share", "in (0, 1]", foreign_script_share);
+  require(probability(foreign_script_share) && foreign_script_share > 0.0, "foreign_script_share",
+          "in (0, 1]", foreign_script_share);
   require(untranslated_min_letters >= 0, "untranslated_min_letters", ">= 0",
           untranslated_min_letters);
   require(drift_z > 0.0, "drift_z", "> 0", drift_z);
@@ -95,8 +102,7 @@ void CheckOptions::validate() const {
   require(drift_warning_z > 0.0, "drift_warning_z", "> 0", drift_warning_z);
   require(stretch_beads >= 1, "stretch_beads", ">= 1", stretch_beads);
   require(probability(stretch_posterior), "stretch_posterior", "in [0, 1]", stretch_posterior);
-  require(probability(mismatch_posterior), "mismatch_posterior", "in [0, 1]",
-          mismatch_posterior);
+  require(probability(mismatch_posterior), "mismatch_posterior", "in [0, 1]", mismatch_posterior);
 }
 
 namespace {
@@ -150,7 +156,8 @@ Side analyze_side(const Document& document) {
     }
     side.facts.push_back(
         internal::analyze(document.text.substr(s.begin, s.end - s.begin), document.lang));
-    for (std::size_t k = 0; k < internal::kScriptCount; ++k) letters[k] += side.facts.back().script[k];
+    for (std::size_t k = 0; k < internal::kScriptCount; ++k)
+      letters[k] += side.facts.back().script[k];
   }
   std::size_t best = 0;
   for (std::size_t k = 1; k < internal::kScriptCount; ++k)
@@ -159,17 +166,209 @@ Side analyze_side(const Document& document) {
   // Paragraphs tell something only where they hold several segments (not with kLines).
   std::uint32_t paragraphs = 0;
   for (std::size_t i = 0; i < n; ++i)
-    if (i == 0 || document.segments[i].paragraph != document.segments[i - 1].paragraph) ++paragraphs;
-  side.paragraphs_informative = n > 0 && static_cast<double>(paragraphs) < 0.9 * static_cast<double>(n);
+    if (i == 0 || document.segments[i].paragraph != document.segments[i - 1].paragraph)
+      ++paragraphs;
+  side.paragraphs_informative =
+      n > 0 && static_cast<double>(paragraphs) < 0.9 * static_cast<double>(n);
   side.null_posterior.assign(n, 0.0);
   return side;
 }
 
+// A translation lexicon learned from the document itself, as hunalign does: terms (word
+// stems, Han/Kana letter pairs) that share the aligner's beads far more often than chance
+// says. One direction (source terms -> target terms); check() uses both.
+class Lexicon {
+ public:
+  Lexicon(const Side& from, const Side& to, const Alignment& alignment, bool source_is_from,
+          const CheckOptions& options)
+      : from_(from), to_(to) {
+    if (options.lexicon_weight <= 0.0) return;
+    // The terms of both sides of every non-null bead.
+    std::vector<std::vector<std::uint64_t>> bead_from, bead_to;
+    for (const Bead& b : alignment.beads) {
+      if (b.source_begin == b.source_end || b.target_begin == b.target_end) continue;
+      const std::uint32_t fb = source_is_from ? b.source_begin : b.target_begin;
+      const std::uint32_t fe = source_is_from ? b.source_end : b.target_end;
+      const std::uint32_t tb = source_is_from ? b.target_begin : b.source_begin;
+      const std::uint32_t te = source_is_from ? b.target_end : b.source_end;
+      bead_from.push_back(gather(from, fb, fe));
+      bead_to.push_back(gather(to, tb, te));
+    }
+    const double beads = static_cast<double>(bead_from.size());
+    if (beads < 20.0) return;
+    std::unordered_map<std::uint64_t, std::uint32_t> df_from, df_to;
+    for (const auto& v : bead_from)
+      for (auto t : v) ++df_from[t];
+    for (const auto& v : bead_to)
+      for (auto t : v) ++df_to[t];
+    const auto min_count = static_cast<std::uint32_t>(options.lexicon_min_count);
+    const double max_df = options.lexicon_max_share * beads;
+    auto usable = [&](const std::unordered_map<std::uint64_t, std::uint32_t>& df, std::uint64_t t) {
+      const std::uint32_t d = df.at(t);
+      return d >= min_count && static_cast<double>(d) <= max_df;
+    };
+    // Co-occurrence counts of usable terms.
+    struct PairHash {
+      std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& p) const {
+        return static_cast<std::size_t>(p.first * 0x9E3779B97F4A7C15ULL ^ p.second);
+      }
+    };
+    std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, std::uint32_t, PairHash> together;
+    for (std::size_t k = 0; k < bead_from.size(); ++k) {
+      std::vector<std::uint64_t> f, t;
+      for (auto x : bead_from[k])
+        if (usable(df_from, x)) f.push_back(x);
+      for (auto y : bead_to[k])
+        if (usable(df_to, y)) t.push_back(y);
+      for (auto x : f)
+        for (auto y : t) ++together[{x, y}];
+    }
+    for (const auto& [key, count] : together) {
+      if (count < min_count) continue;
+      const double dice = 2.0 * count / static_cast<double>(df_from[key.first] + df_to[key.second]);
+      if (dice >= options.lexicon_min_dice) translations_[key.first].push_back(key.second);
+    }
+    if (translations_.empty()) return;
+    for (auto& [term, list] : translations_) std::sort(list.begin(), list.end());
+    // Per term: how often a bead that holds it holds a translation (p1), and how often a
+    // segment of the other side holds one by chance (p0).
+    std::unordered_map<std::uint64_t, std::uint32_t> hits;
+    for (std::size_t k = 0; k < bead_from.size(); ++k)
+      for (auto x : bead_from[k]) {
+        auto it = translations_.find(x);
+        if (it != translations_.end() && meets(it->second, bead_to[k])) ++hits[x];
+      }
+    std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> reverse;
+    for (const auto& [term, list] : translations_)
+      for (auto y : list) reverse[y].push_back(term);
+    std::unordered_map<std::uint64_t, std::uint32_t> chance;
+    std::vector<std::uint64_t> seen;
+    for (std::uint32_t y = 0; y < to.size(); ++y) {
+      seen.clear();
+      for (auto t : to.facts[y].terms) {
+        auto it = reverse.find(t);
+        if (it != reverse.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(seen.begin(), seen.end());
+      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      for (auto x : seen) ++chance[x];
+    }
+    const double segments = std::max(1.0, static_cast<double>(to.size()));
+    for (const auto& [term, list] : translations_) {
+      const double df = df_from[term];
+      const double p1 = std::min(0.95, (hits[term] + 0.5) / (df + 1.0));
+      const double p0 = std::clamp((chance[term] + 0.5) / (segments + 1.0), 1e-4, 0.9);
+      if (p1 <= p0) continue;
+      weights_[term] = {p0, std::log(p1 / p0), std::log((1.0 - p1) / (1.0 - p0))};
+    }
+    // Per segment: its lexicon terms (at most 64, the rarest first: they say the most).
+    known_.resize(from.size());
+    for (std::uint32_t x = 0; x < from.size(); ++x) {
+      auto& k = known_[x];
+      for (auto t : from.facts[x].terms)
+        if (weights_.count(t)) k.push_back(t);
+      std::sort(k.begin(), k.end(), [&](std::uint64_t a, std::uint64_t b) {
+        return weights_.at(a).p0 < weights_.at(b).p0;
+      });
+      if (k.size() > 64) k.resize(64);
+    }
+    active_ = !weights_.empty();
+  }
+
+  bool active() const { return active_; }
+
+  // Log-likelihood ratio (nats) that the other side's segments [tb, te) translate this side's
+  // [fb, fe), against their being unrelated: every lexicon term of [fb, fe) whose translation
+  // is there counts log(p1/p0), every one whose translation is missing log((1-p1)/(1-p0)).
+  // Per segment of this side, the ratio is mixed with a share `outlier` of free translations
+  // (paraphrase, a lexicon gap), so one segment costs at most -log(outlier).
+  double ratio(std::uint32_t fb, std::uint32_t fe, std::uint32_t tb, std::uint32_t te,
+               double outlier) const {
+    double total = 0.0;
+    const double width = static_cast<double>(te - tb);
+    for (std::uint32_t x = fb; x < fe; ++x) {
+      double llr = 0.0;
+      std::uint64_t found = 0;
+      for (std::uint32_t y = tb; y < te; ++y) found |= mask(x, y);
+      const auto& k = known_[x];
+      for (std::size_t b = 0; b < k.size(); ++b) {
+        const Weight& w = weights_.at(k[b]);
+        if (width <= 1.0) {
+          llr += (found >> b) & 1U ? w.match : w.miss;
+        } else {
+          // Several segments: more room for a translation by chance.
+          const double p0 = 1.0 - std::pow(1.0 - w.p0, width);
+          const double p1 = std::exp(w.match) * w.p0;
+          if (p1 <= p0) continue;
+          llr += (found >> b) & 1U ? std::log(p1 / p0) : std::log((1.0 - p1) / (1.0 - p0));
+        }
+      }
+      // log((1 - outlier) e^llr + outlier), computed without overflow.
+      const double a = std::log1p(-outlier) + llr, c = std::log(outlier);
+      total += std::max(a, c) + std::log1p(std::exp(-std::fabs(a - c)));
+    }
+    return total;
+  }
+
+ private:
+  struct Weight {
+    double p0, match, miss;
+  };
+
+  static std::vector<std::uint64_t> gather(const Side& side, std::uint32_t b, std::uint32_t e) {
+    std::vector<std::uint64_t> out;
+    for (auto k = b; k < e; ++k)
+      out.insert(out.end(), side.facts[k].terms.begin(), side.facts[k].terms.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // Two sorted vectors share an element.
+  static bool meets(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i] == b[j]) return true;
+      if (a[i] < b[j])
+        ++i;
+      else
+        ++j;
+    }
+    return false;
+  }
+
+  // Bit b set: the b-th lexicon term of segment x has a translation in segment y.
+  std::uint64_t mask(std::uint32_t x, std::uint32_t y) const {
+    const std::uint64_t key = static_cast<std::uint64_t>(x) << 32 | y;
+    auto it = masks_.find(key);
+    if (it != masks_.end()) return it->second;
+    std::uint64_t m = 0;
+    const auto& k = known_[x];
+    for (std::size_t b = 0; b < k.size(); ++b)
+      if (meets(translations_.at(k[b]), to_.facts[y].terms)) m |= std::uint64_t{1} << b;
+    masks_.emplace(key, m);
+    return m;
+  }
+
+  const Side& from_;
+  const Side& to_;
+  bool active_ = false;
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> translations_;
+  std::unordered_map<std::uint64_t, Weight> weights_;
+  std::vector<std::vector<std::uint64_t>> known_;
+  mutable std::unordered_map<std::uint64_t, std::uint64_t> masks_;
+};
+
 // The cost model of the re-scoring pass.
 class BeadCost {
  public:
-  BeadCost(const Side& source, const Side& target, const CheckOptions& options)
-      : source_(source), target_(target), options_(options),
+  BeadCost(const Side& source, const Side& target, const CheckOptions& options,
+           const Lexicon* forward = nullptr, const Lexicon* backward = nullptr)
+      : source_(source),
+        target_(target),
+        options_(options),
+        forward_(forward),
+        backward_(backward),
         paragraphs_(source.paragraphs_informative && target.paragraphs_informative) {}
 
   // -log of the evidence for a bead of source [i, i + a) and target [j, j + b), a + b >= 1,
@@ -177,6 +376,12 @@ class BeadCost {
   double lexical_evidence(std::uint32_t i, std::uint32_t j, int a, int b) const {
     if (a == 0 || b == 0) return 0.0;
     double cost = lexical(i, j, a, b);
+    if (forward_ && forward_->active() && backward_ && backward_->active()) {
+      const auto ua = static_cast<std::uint32_t>(a), ub = static_cast<std::uint32_t>(b);
+      cost -= 0.5 * options_.lexicon_weight *
+              (forward_->ratio(i, i + ua, j, j + ub, options_.lexicon_outlier) +
+               backward_->ratio(j, j + ub, i, i + ua, options_.lexicon_outlier));
+    }
     if (paragraphs_) {
       const int crossed_s = boundaries(*source_.document, i, a);
       const int crossed_t = boundaries(*target_.document, j, b);
@@ -237,7 +442,8 @@ class BeadCost {
     const auto s_names = gather(source_.facts, i, a, false);
     if (!s_names.empty()) {
       const auto t_names = gather(target_.facts, j, b, false);
-      cost -= options_.anchor_weight * static_cast<double>(internal::count_common(s_names, t_names));
+      cost -=
+          options_.anchor_weight * static_cast<double>(internal::count_common(s_names, t_names));
     }
     return cost;
   }
@@ -245,6 +451,8 @@ class BeadCost {
   const Side& source_;
   const Side& target_;
   const CheckOptions& options_;
+  const Lexicon* forward_;
+  const Lexicon* backward_;
   bool paragraphs_;
 };
 
@@ -325,11 +533,12 @@ Band make_band(const Alignment& alignment, std::uint32_t n, std::uint32_t m,
 // The banded forward-backward pass: returns the best path with bead posteriors and fills the
 // sides' null posteriors. The bead-type priors are re-estimated from the document by EM
 // (expected counts, smoothed toward Gale & Church's priors).
-std::vector<Bead2> rescore_in(const Band& band, Side& source, Side& target,
-                              LengthModel& model, const CheckOptions& options) {
+std::vector<Bead2> rescore_in(const Band& band, Side& source, Side& target, LengthModel& model,
+                              const CheckOptions& options, const Lexicon& forward_lexicon,
+                              const Lexicon& backward_lexicon) {
   constexpr std::size_t kCount = std::size(kShapes);
   const std::uint32_t n = source.size(), m = target.size();
-  const BeadCost cost(source, target, options);
+  const BeadCost cost(source, target, options, &forward_lexicon, &backward_lexicon);
   std::vector<double> source_prefix(n + 1, 0.0), target_prefix(m + 1, 0.0);
   for (std::uint32_t i = 0; i < n; ++i)
     source_prefix[i + 1] = source_prefix[i] + source.document->segments[i].length;
@@ -541,13 +750,16 @@ std::vector<Bead2> rescore(Side& source, Side& target, const Alignment& alignmen
       if (!fresh) f->second = -1;
     }
     for (const auto& [text, j] : found)
-      if (j >= 0) anchors.emplace_back(static_cast<std::uint32_t>(seen[text]), static_cast<std::uint32_t>(j));
+      if (j >= 0)
+        anchors.emplace_back(static_cast<std::uint32_t>(seen[text]), static_cast<std::uint32_t>(j));
   }
+  const Lexicon forward(source, target, alignment, true, options);
+  const Lexicon backward(target, source, alignment, false, options);
   std::vector<Bead2> path;
   for (int round = 0;; ++round) {
     const Band band = make_band(alignment, n, m, width, anchors);
     model = alignment.model;
-    path = rescore_in(band, source, target, model, options);
+    path = rescore_in(band, source, target, model, options, forward, backward);
     if (path.empty() || round == kMaxWidening) return path;
     std::vector<std::uint32_t> touched;
     for (const Bead2& b : path) {
@@ -585,9 +797,12 @@ std::string quote(std::string_view text) {
   while (k < text.size() && chars < 60) {
     std::size_t len = 1;
     const auto c = static_cast<unsigned char>(text[k]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     len = std::min(len, text.size() - k);
     std::string piece(text.substr(k, len));
     if (piece == "\n" || piece == "\t" || piece == "\r") piece = " ";
@@ -607,14 +822,38 @@ class Checker {
  public:
   Checker(const Document& source, const Document& target, const Alignment& alignment,
           const CheckOptions& options)
-      : alignment_(alignment), options_(options),
-        source_(analyze_side(source)), target_(analyze_side(target)) {}
+      : alignment_(alignment),
+        options_(options),
+        source_(analyze_side(source)),
+        target_(analyze_side(target)) {}
 
   std::vector<Finding> run() {
     validate_alignment(alignment_, source_.size(), target_.size());
     model_ = alignment_.model;
     beads_ = options_.realign_band > 0 ? rescore(source_, target_, alignment_, model_, options_)
                                        : as_given(source_, target_, alignment_);
+    // Each further round learns the lexicon again from the re-scored path (cleaner than the
+    // aligner's where that one went astray) and re-scores around that path.
+    for (int round = 1; round < options_.lexicon_rounds && options_.realign_band > 0 &&
+                        options_.lexicon_weight > 0.0 && !beads_.empty();
+         ++round) {
+      Alignment again;
+      again.model = alignment_.model;
+      for (const Bead2& b : beads_) {
+        Bead bead;
+        bead.source_begin = b.sb;
+        bead.source_end = b.se;
+        bead.target_begin = b.tb;
+        bead.target_end = b.te;
+        bead.confidence = b.posterior;
+        again.beads.push_back(bead);
+      }
+      LengthModel model = alignment_.model;
+      std::vector<Bead2> next = rescore(source_, target_, again, model, options_);
+      if (next.empty()) break;
+      beads_ = std::move(next);
+      model_ = model;
+    }
     if (beads_.empty()) beads_ = as_given(source_, target_, alignment_);
     target_bead_.assign(target_.size(), 0);
     source_bead_.assign(source_.size(), 0);
@@ -701,10 +940,10 @@ class Checker {
       if (best >= options_.copy_similarity && source_.facts[best_source].letters >= 2) {
         untranslated_[j] = true;
         explained_[best_source] = true;
-        findings_.push_back(make(FindingKind::kUntranslated, Severity::kWarning,
-                                 "untranslated.copy", {best_source}, {j}, best_source,
-                                 best_source + 1, j, j + 1, best,
-                                 "target segment is a copy of the source: " + quote(target_.text(j))));
+        findings_.push_back(
+            make(FindingKind::kUntranslated, Severity::kWarning, "untranslated.copy", {best_source},
+                 {j}, best_source, best_source + 1, j, j + 1, best,
+                 "target segment is a copy of the source: " + quote(target_.text(j))));
         continue;
       }
       if (!scripts_differ) continue;
@@ -714,10 +953,10 @@ class Checker {
         untranslated_[j] = true;
         std::vector<std::uint32_t> src = indexes(bead.sb, bead.se);
         for (auto i = bead.sb; i < bead.se; ++i) explained_[i] = true;
-        findings_.push_back(make(FindingKind::kUntranslated, Severity::kWarning,
-                                 "untranslated.script", src, {j}, bead.sb, bead.se, j, j + 1,
-                                 share, "target segment is still in the source's script: " +
-                                            quote(target_.text(j))));
+        findings_.push_back(
+            make(FindingKind::kUntranslated, Severity::kWarning, "untranslated.script", src, {j},
+                 bead.sb, bead.se, j, j + 1, share,
+                 "target segment is still in the source's script: " + quote(target_.text(j))));
       }
     }
   }
@@ -769,9 +1008,12 @@ class Checker {
         (begin == 0 || segs[begin - 1].paragraph != segs[begin].paragraph) &&
         (end == side.size() || segs[end].paragraph != segs[end - 1].paragraph);
     Severity severity = Severity::kInfo;
-    if (letters) severity = posterior >= options_.error_posterior ? Severity::kError : Severity::kWarning;
+    if (letters)
+      severity = posterior >= options_.error_posterior ? Severity::kError : Severity::kWarning;
     const char* what = source_side ? "omission" : "addition";
-    std::string code = std::string(what) + (whole_paragraphs ? ".paragraph" : members.size() > 1 ? ".run" : ".segment");
+    std::string code = std::string(what) + (whole_paragraphs     ? ".paragraph"
+                                            : members.size() > 1 ? ".run"
+                                                                 : ".segment");
     std::string message =
         source_side
             ? plural(members.size(), "source segment") + " with no counterpart in the target"
@@ -830,12 +1072,12 @@ class Checker {
       if (end - k >= static_cast<std::size_t>(options_.stretch_beads)) {
         const Bead2& first = beads_[k];
         const Bead2& last = beads_[end - 1];
-        findings_.push_back(make(
-            FindingKind::kDrift, Severity::kInfo, "drift.doubtful", indexes(first.sb, last.se),
-            indexes(first.tb, last.te), first.sb, last.se, first.tb, last.te,
-            1.0 - sum / static_cast<double>(end - k),
-            "the alignment is doubtful over " + plural(end - k, "bead") + " from " +
-                quote(source_.text(first.sb))));
+        findings_.push_back(make(FindingKind::kDrift, Severity::kInfo, "drift.doubtful",
+                                 indexes(first.sb, last.se), indexes(first.tb, last.te), first.sb,
+                                 last.se, first.tb, last.te,
+                                 1.0 - sum / static_cast<double>(end - k),
+                                 "the alignment is doubtful over " + plural(end - k, "bead") +
+                                     " from " + quote(source_.text(first.sb))));
       }
       k = end;
     }
@@ -850,16 +1092,16 @@ class Checker {
                      last_target.letters > 0 && z <= -options_.drift_cut_z;
     if (std::fabs(z) < options_.drift_z && !cut) return;
     const double tail = std::erfc(std::fabs(z) / std::sqrt(2.0));  // P(|δ| this far)
-    const Severity severity = cut || std::fabs(z) >= options_.drift_warning_z ? Severity::kWarning
-                                                                             : Severity::kInfo;
+    const Severity severity =
+        cut || std::fabs(z) >= options_.drift_warning_z ? Severity::kWarning : Severity::kInfo;
     char delta[32];
     std::snprintf(delta, sizeof delta, "%+.1f", z);
     std::string code, message;
     std::vector<std::uint32_t> targets = indexes(tb, te);
     if (cut) {
       code = "drift.cut";
-      message = "the target stops short of the source (δ " + std::string(delta) + "): " +
-                quote(target_.text(te - 1));
+      message = "the target stops short of the source (δ " + std::string(delta) +
+                "): " + quote(target_.text(te - 1));
       targets = {te - 1};
     } else if (z < 0) {
       code = "drift.short";

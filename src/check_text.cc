@@ -47,26 +47,36 @@ void append_utf8(std::string& out, UChar32 c) {
 Script script_of(UChar32 c) {
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
-    case USCRIPT_LATIN: return Script::kLatin;
-    case USCRIPT_CYRILLIC: return Script::kCyrillic;
-    case USCRIPT_GREEK: return Script::kGreek;
-    case USCRIPT_ARABIC: return Script::kArabic;
-    case USCRIPT_HEBREW: return Script::kHebrew;
-    case USCRIPT_HAN: return Script::kHan;
+    case USCRIPT_LATIN:
+      return Script::kLatin;
+    case USCRIPT_CYRILLIC:
+      return Script::kCyrillic;
+    case USCRIPT_GREEK:
+      return Script::kGreek;
+    case USCRIPT_ARABIC:
+      return Script::kArabic;
+    case USCRIPT_HEBREW:
+      return Script::kHebrew;
+    case USCRIPT_HAN:
+      return Script::kHan;
     case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA: return Script::kKana;
-    case USCRIPT_HANGUL: return Script::kHangul;
-    case USCRIPT_THAI: return Script::kThai;
-    case USCRIPT_DEVANAGARI: return Script::kDevanagari;
-    default: return Script::kOther;
+    case USCRIPT_KATAKANA:
+      return Script::kKana;
+    case USCRIPT_HANGUL:
+      return Script::kHangul;
+    case USCRIPT_THAI:
+      return Script::kThai;
+    case USCRIPT_DEVANAGARI:
+      return Script::kDevanagari;
+    default:
+      return Script::kOther;
   }
 }
 
 bool is_letter(UChar32 c) { return u_isUAlphabetic(c) && !u_isdigit(c); }
 bool is_mark(UChar32 c) {
   const auto type = static_cast<UCharCategory>(u_charType(c));
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 bool is_digit(UChar32 c) { return u_charType(c) == U_DECIMAL_DIGIT_NUMBER; }
 bool is_space(UChar32 c) { return u_isUWhiteSpace(c); }
@@ -96,7 +106,8 @@ std::string lower_ascii(std::string_view s) {
 
 std::string fold(const std::vector<CodePoint>& cps, std::size_t from, std::size_t to) {
   std::string out;
-  for (std::size_t k = from; k < to; ++k) append_utf8(out, u_foldCase(cps[k].c, U_FOLD_CASE_DEFAULT));
+  for (std::size_t k = from; k < to; ++k)
+    append_utf8(out, u_foldCase(cps[k].c, U_FOLD_CASE_DEFAULT));
   return out;
 }
 
@@ -139,13 +150,13 @@ std::size_t skip_spaces(const std::vector<CodePoint>& cps, std::size_t k) {
 
 bool is_scale_word(const std::string& w) {
   static const char* const kWords[] = {
-      "million",  "millions",  "billion",   "billions", "trillion", "trillions", "thousand",
-      "mio",      "mio.",      "mrd",       "mrd.",     "millionen", "milliarde", "milliarden",
-      "billion",  "billionen", "tsd",       "tsd.",     "milliard", "milliards", "millón",
-      "millones", "mil",       "milioni",   "miliardi", "milione",  "miliardo",  "bn",
-      "mn",       "m",         "k",         "bln",      "mln",      "млн",       "млрд",
-      "тыс",      "тыс.",      "миллион",   "миллиона", "миллионов", "миллиард", "milhões",
-      "milhão",   "bilhões",   "miljoen",   "miljard",  "miljoner", "miljarder", "millió",
+      "million",  "millions",  "billion", "billions", "trillion",  "trillions", "thousand",
+      "mio",      "mio.",      "mrd",     "mrd.",     "millionen", "milliarde", "milliarden",
+      "billion",  "billionen", "tsd",     "tsd.",     "milliard",  "milliards", "millón",
+      "millones", "mil",       "milioni", "miliardi", "milione",   "miliardo",  "bn",
+      "mn",       "m",         "k",       "bln",      "mln",       "млн",       "млрд",
+      "тыс",      "тыс.",      "миллион", "миллиона", "миллионов", "миллиард",  "milhões",
+      "milhão",   "bilhões",   "miljoen", "miljard",  "miljoner",  "miljarder", "millió",
       "milliárd", "ezer"};
   for (const char* k : kWords)
     if (w == k) return true;
@@ -191,14 +202,16 @@ void find_urls_emails(std::string_view text, const std::vector<CodePoint>& cps, 
                           starts_with_at(cps, k, "www."))) {
       std::size_t end = k;
       while (end < n && url_char(cps[end].c)) ++end;
-      while (end > k && std::strchr(".,;:!?)]}'", static_cast<int>(cps[end - 1].c < 128
-                                                                           ? cps[end - 1].c
-                                                                           : 'x')) != nullptr &&
+      while (end > k &&
+             std::strchr(".,;:!?)]}'", static_cast<int>(cps[end - 1].c < 128 ? cps[end - 1].c
+                                                                             : 'x')) != nullptr &&
              cps[end - 1].c < 128)
         --end;
       std::string url = lower_ascii(text.substr(cps[k].begin, cps[end - 1].end - cps[k].begin));
-      if (url.rfind("https://", 0) == 0) url = url.substr(8);
-      else if (url.rfind("http://", 0) == 0) url = url.substr(7);
+      if (url.rfind("https://", 0) == 0)
+        url = url.substr(8);
+      else if (url.rfind("http://", 0) == 0)
+        url = url.substr(7);
       if (url.rfind("www.", 0) == 0) url = url.substr(4);
       while (!url.empty() && url.back() == '/') url.pop_back();
       e.urls.push_back(url);
@@ -210,17 +223,21 @@ void find_urls_emails(std::string_view text, const std::vector<CodePoint>& cps, 
       // e-mail: local part before, domain with a dot after
       std::size_t begin = k;
       while (begin > 0 && !masked[begin - 1] &&
-             (ascii_alnum(cps[begin - 1].c) || std::strchr("._%+-", static_cast<int>(cps[begin - 1].c < 128 ? cps[begin - 1].c : 'x')) != nullptr) &&
+             (ascii_alnum(cps[begin - 1].c) ||
+              std::strchr("._%+-", static_cast<int>(cps[begin - 1].c < 128 ? cps[begin - 1].c
+                                                                           : 'x')) != nullptr) &&
              cps[begin - 1].c < 128)
         --begin;
       std::size_t end = k + 1;
-      while (end < n && cps[end].c < 128 && (ascii_alnum(cps[end].c) || cps[end].c == '.' || cps[end].c == '-'))
+      while (end < n && cps[end].c < 128 &&
+             (ascii_alnum(cps[end].c) || cps[end].c == '.' || cps[end].c == '-'))
         ++end;
       while (end > k + 1 && cps[end - 1].c == '.') --end;
       bool has_dot = false;
       for (std::size_t i = k + 1; i < end; ++i) has_dot = has_dot || cps[i].c == '.';
       if (begin < k && has_dot) {
-        e.emails.push_back(lower_ascii(text.substr(cps[begin].begin, cps[end - 1].end - cps[begin].begin)));
+        e.emails.push_back(
+            lower_ascii(text.substr(cps[begin].begin, cps[end - 1].end - cps[begin].begin)));
         for (std::size_t i = begin; i < end; ++i) masked[i] = true;
         k = end;
       }
@@ -283,14 +300,20 @@ void find_tags_placeholders(std::string_view text, const std::vector<CodePoint>&
       // %s %d %1$s %(name)s %.2f %@
       std::size_t i = k + 1;
       if (cps[i].c == '(') {
-        while (i < n && cps[i].c != ')' && (ascii_alnum(cps[i].c) || cps[i].c == '_' || cps[i].c == '(')) ++i;
-        if (i < n && cps[i].c == ')') ++i;
-        else continue;
+        while (i < n && cps[i].c != ')' &&
+               (ascii_alnum(cps[i].c) || cps[i].c == '_' || cps[i].c == '('))
+          ++i;
+        if (i < n && cps[i].c == ')')
+          ++i;
+        else
+          continue;
       } else {
-        while (i < n && (u_isdigit(cps[i].c) || cps[i].c == '$' || cps[i].c == '.' || cps[i].c == '-'))
+        while (i < n &&
+               (u_isdigit(cps[i].c) || cps[i].c == '$' || cps[i].c == '.' || cps[i].c == '-'))
           ++i;
       }
-      if (i < n && cps[i].c < 128 && std::strchr("sdifuxXeEgGc@", static_cast<int>(cps[i].c)) != nullptr &&
+      if (i < n && cps[i].c < 128 &&
+          std::strchr("sdifuxXeEgGc@", static_cast<int>(cps[i].c)) != nullptr &&
           (i + 1 >= n || !ascii_alnum(cps[i + 1].c))) {
         e.placeholders.push_back(sub(k, i + 1));
         for (std::size_t m = k; m <= i; ++m) masked[m] = true;
@@ -362,15 +385,14 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
     const bool french_h = end < n && (cps[end].c == 'h' || cps[end].c == 'H') && end + 1 < n &&
                           is_digit(cps[end + 1].c);
     const bool cjk_time = end < n && is_time_char(cps[end].c);
-    const bool two_groups_time =
-        groups.size() == 2 && groups[0].size() <= 2 && groups[1].size() == 2 &&
-        (seps[0] == '.' || seps[0] == ':');
+    const bool two_groups_time = groups.size() == 2 && groups[0].size() <= 2 &&
+                                 groups[1].size() == 2 && (seps[0] == '.' || seps[0] == ':');
 
     auto emit_time = [&](int hour, int minute) {
       if (pm && hour < 12) hour += 12;
       if (am && hour == 12) hour = 0;
-      token.key = "t" + std::to_string(hour) + ":" + (minute < 10 ? "0" : "") +
-                  std::to_string(minute);
+      token.key =
+          "t" + std::to_string(hour) + ":" + (minute < 10 ? "0" : "") + std::to_string(minute);
       e.numbers.push_back(token);
     };
     std::size_t resume = end;
@@ -477,9 +499,9 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
 }
 
 bool is_closing(UChar32 c) {
-  return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0x201D ||
-         c == 0x2019 || c == 0xBB || c == 0x300D || c == 0x300F || c == 0xFF09 || c == 0x201C ||
-         c == 0xAB || c == 0x203A || c == 0x3011;
+  return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0x201D || c == 0x2019 ||
+         c == 0xBB || c == 0x300D || c == 0x300F || c == 0xFF09 || c == 0x201C || c == 0xAB ||
+         c == 0x203A || c == 0x3011;
 }
 
 bool is_terminal(UChar32 c) {
@@ -492,11 +514,10 @@ bool is_terminal(UChar32 c) {
 DecimalStyle decimal_style(std::string_view lang) {
   std::string primary(lang.substr(0, lang.find_first_of("-_")));
   primary = lower_ascii(primary);
-  static const char* const kComma[] = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "cs",
-                                       "sk", "hu", "sv", "da", "nb", "nn", "no", "fi", "tr",
-                                       "ro", "bg", "uk", "hr", "sr", "sl", "el", "lt", "lv",
-                                       "et", "id", "vi", "ca", "gl", "eu", "is", "az", "kk",
-                                       "be", "mk", "sq", "bs", "af"};
+  static const char* const kComma[] = {
+      "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "cs", "sk", "hu", "sv", "da", "nb",
+      "nn", "no", "fi", "tr", "ro", "bg", "uk", "hr", "sr", "sl", "el", "lt", "lv", "et",
+      "id", "vi", "ca", "gl", "eu", "is", "az", "kk", "be", "mk", "sq", "bs", "af"};
   for (const char* c : kComma)
     if (primary == c) return DecimalStyle::kComma;
   return DecimalStyle::kPoint;
@@ -610,6 +631,25 @@ SegmentFacts analyze(std::string_view text, std::string_view lang) {
   std::sort(f.name_anchors.begin(), f.name_anchors.end());
   f.name_anchors.erase(std::unique(f.name_anchors.begin(), f.name_anchors.end()),
                        f.name_anchors.end());
+
+  // Terms for the document's lexicon.
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    const Word& word = words[w];
+    if (word.begin < n && masked[word.begin]) continue;
+    const bool unspaced =
+        word.script == Script::kHan || word.script == Script::kKana || word.script == Script::kThai;
+    if (!unspaced) {
+      if (word.end - word.begin < 2) continue;
+      f.terms.push_back(
+          hash("t", fold(cps, word.begin, std::min<std::size_t>(word.end, word.begin + 5))));
+      continue;
+    }
+    if (word.script == Script::kHan) f.terms.push_back(hash("t1", fold(cps, word.begin, word.end)));
+    if (w > 0 && words[w - 1].end == word.begin && words[w - 1].script == word.script)
+      f.terms.push_back(hash("t2", fold(cps, words[w - 1].begin, word.end)));
+  }
+  std::sort(f.terms.begin(), f.terms.end());
+  f.terms.erase(std::unique(f.terms.begin(), f.terms.end()), f.terms.end());
   return f;
 }
 
@@ -750,8 +790,8 @@ std::vector<EntityDifference> compare_entities(const std::vector<const Entities*
   if (!only_s.empty() || !only_t.empty()) {
     std::string message;
     if (!only_s.empty() && !only_t.empty())
-      message = "numbers differ: " + join(only_s) + " in the source, " + join(only_t) +
-                " in the target";
+      message =
+          "numbers differ: " + join(only_s) + " in the source, " + join(only_t) + " in the target";
     else if (!only_s.empty())
       message = "numbers missing from the target: " + join(only_s);
     else

@@ -57,7 +57,7 @@ struct Entities {
 
 // Everything the checks use about one segment. Built once per segment.
 struct SegmentFacts {
-  std::string_view text;                            // trimmed segment text
+  std::string_view text;                             // trimmed segment text
   std::array<std::uint32_t, kScriptCount> script{};  // letters per script
   std::uint32_t letters = 0;                         // all letters (code points)
   std::uint32_t words = 0;                           // runs of letters
@@ -65,9 +65,13 @@ struct SegmentFacts {
   std::uint32_t caseless_letters = 0;                // letters of scripts without case (Han, ...)
   bool ends_terminal = false;  // ends with . ! ? 。 ！ ？ … (closing quotes/brackets skipped)
   std::string normalized;      // case-folded letters and digits only (UTF-8)
-  std::vector<std::uint32_t> grams;  // sorted hashed character bigrams of `normalized`
+  std::vector<std::uint32_t> grams;           // sorted hashed character bigrams of `normalized`
   std::vector<std::uint64_t> strong_anchors;  // sorted hashes: numbers, URLs, tags, placeholders
   std::vector<std::uint64_t> name_anchors;    // sorted hashes of capitalized / foreign words
+  // Sorted unique hashes of the segment's content terms, for a lexicon learned from the
+  // document: the first five letters of every word of a spaced script (a crude stem), and
+  // for Han, Kana and Thai every pair of neighbouring letters (and every Han letter).
+  std::vector<std::uint64_t> terms;
   Entities entities;
 
   // No letters at all (numbers, punctuation, symbols or nothing).

@@ -43,15 +43,15 @@ Severity parse_severity(std::string_view name);
 struct Finding {
   FindingKind kind = FindingKind::kOmission;
   Severity severity = Severity::kWarning;
-  std::string code;                    // stable code, e.g. "omission.run", "mismatch.number"
-  std::vector<std::uint32_t> source;   // source segment indexes the finding is about (sorted)
-  std::vector<std::uint32_t> target;   // target segment indexes (sorted)
-  std::size_t source_begin = 0;        // byte range covered in the source text (empty if none)
+  std::string code;                   // stable code, e.g. "omission.run", "mismatch.number"
+  std::vector<std::uint32_t> source;  // source segment indexes the finding is about (sorted)
+  std::vector<std::uint32_t> target;  // target segment indexes (sorted)
+  std::size_t source_begin = 0;       // byte range covered in the source text (empty if none)
   std::size_t source_end = 0;
-  std::size_t target_begin = 0;        // byte range covered in the target text
+  std::size_t target_begin = 0;  // byte range covered in the target text
   std::size_t target_end = 0;
-  double confidence = 1.0;             // how sure the check is, in [0, 1]
-  std::string message;                 // one line for people
+  double confidence = 1.0;  // how sure the check is, in [0, 1]
+  std::string message;      // one line for people
 };
 
 // Every threshold of the checks. Costs are in nats (-log probability), lengths are in the
@@ -86,6 +86,26 @@ struct CheckOptions {
   // applied only where paragraphs hold more than one segment on both sides (default 2.3 =
   // log 10: a bead across a paragraph boundary is ten times less likely).
   double paragraph_weight = 2.3;
+  // Weight of a translation lexicon learned from the document (as hunalign does): word stems
+  // (Han and Kana letter pairs) that share the aligner's beads far more often than chance. A
+  // bead gains log(p1/p0) nats for every lexicon term whose translation it holds and loses
+  // log((1-p1)/(1-p0)) for every one whose translation is missing, where p1 is how often the
+  // term's beads hold a translation and p0 how often a segment does by chance; the ratios of
+  // both directions are averaged and scaled by this weight (default 0.5: the terms of one
+  // sentence are not independent). 0: no lexicon.
+  double lexicon_weight = 0.5;
+  // Share of segments translated too freely for the lexicon (paraphrase, its gaps); caps the
+  // lexicon's cost of one segment at -log(lexicon_outlier) (default 0.01: 4.6 nats).
+  double lexicon_outlier = 0.01;
+  // Rounds of lexicon learning: the first learns from the aligner's beads, each further one
+  // from the previous round's re-scored path, and re-scores around it (default 2).
+  int lexicon_rounds = 2;
+  // Lexicon: a pair of terms must share at least this many beads (default 2) ...
+  int lexicon_min_count = 2;
+  // ... with at least this Dice coefficient of their bead counts (default 0.3) ...
+  double lexicon_min_dice = 0.3;
+  // ... and a term found in more than this share of the beads is not used (default 0.5).
+  double lexicon_max_share = 0.5;
 
   // omission/addition: error when the posterior that the run has no counterpart is at least
   // this, warning below (default 0.9). Runs without letters (numbers, punctuation) are info.
