@@ -125,36 +125,30 @@ bool is_candidate(const unsigned char* s, std::size_t i, std::size_t end) {
   }
 }
 
-// The first candidate (see is_candidate) in s[from, end), or `end`. Sixteen positions at a
-// time with SSE2, whole sequences compared at once (not a lead byte that every Kana or "，"
-// shares).
-std::size_t find_candidate_in(const unsigned char* s, std::size_t from, std::size_t end) {
-  std::size_t i = from;
 #if defined(TRALIGN_SEGMENT_SSE2)
+// One bit per candidate (see is_candidate) beginning in s[0, 16); reads s[0, 18). Whole
+// sequences are compared at once, not a lead byte that every Kana or "，" shares; a block
+// without a lead byte needs only the full stops.
+unsigned candidate_mask(const unsigned char* s) {
   auto eq = [](__m128i v, int byte) {
     return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(byte)));
   };
-  for (; i + 18 <= end; i += 16) {
-    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 1));
-    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i + 2));
-    const __m128i mid80 = eq(v1, 0x80);
-    const __m128i ellipsis = _mm_and_si128(_mm_and_si128(eq(v0, 0xE2), mid80), eq(v2, 0xA6));
-    const __m128i stop = _mm_and_si128(_mm_and_si128(eq(v0, 0xE3), mid80), eq(v2, 0x82));
-    const __m128i fullwidth = _mm_and_si128(
-        eq(v0, 0xEF),
-        _mm_or_si128(_mm_and_si128(eq(v1, 0xBC), _mm_or_si128(eq(v2, 0x81), eq(v2, 0x9F))),
-                     _mm_and_si128(eq(v1, 0xBD), eq(v2, 0xA1))));
-    const int mask = _mm_movemask_epi8(
-        _mm_or_si128(_mm_or_si128(eq(v0, '.'), ellipsis), _mm_or_si128(stop, fullwidth)));
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-#endif
-  for (; i < end; ++i) {
-    if (is_candidate(s, i, end)) return i;
-  }
-  return end;
+  const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const __m128i dots = eq(v0, '.');
+  if (_mm_movemask_epi8(v0) == 0) return static_cast<unsigned>(_mm_movemask_epi8(dots));
+  const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 1));
+  const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 2));
+  const __m128i mid80 = eq(v1, 0x80);
+  const __m128i ellipsis = _mm_and_si128(_mm_and_si128(eq(v0, 0xE2), mid80), eq(v2, 0xA6));
+  const __m128i stop = _mm_and_si128(_mm_and_si128(eq(v0, 0xE3), mid80), eq(v2, 0x82));
+  const __m128i fullwidth = _mm_and_si128(
+      eq(v0, 0xEF),
+      _mm_or_si128(_mm_and_si128(eq(v1, 0xBC), _mm_or_si128(eq(v2, 0x81), eq(v2, 0x9F))),
+                   _mm_and_si128(eq(v1, 0xBD), eq(v2, 0xA1))));
+  return static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dots, ellipsis), _mm_or_si128(stop, fullwidth))));
 }
+#endif
 
 // Number of code points in valid UTF-8 text[begin, end): the bytes that are not continuation
 // bytes (10xxxxxx, -128..-65 as signed bytes), sixteen at a time with SSE2.
@@ -702,17 +696,35 @@ void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std:
   utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
   iterator_.setText(&utext_, status);
   next_break_ = begin;
-  searched_from_ = static_cast<std::size_t>(-1);
+  searched_from_ = block_ = static_cast<std::size_t>(-1);
   found_ = 0;
+  block_mask_ = 0;
 }
 
 std::size_t ParagraphSplitter::search_candidate(std::size_t from) {
   searched_from_ = from;
-  found_ = from < chunk_end_
-               ? find_candidate_in(reinterpret_cast<const unsigned char*>(chunk_.data()), from,
-                                   chunk_end_)
-               : chunk_end_;
-  return found_;
+  const auto* s = reinterpret_cast<const unsigned char*>(chunk_.data());
+  std::size_t i = from;
+#if defined(TRALIGN_SEGMENT_SSE2)
+  // The rest of the last block's mask first: the next candidate is often in the same block.
+  if (from >= block_ && from < block_ + 16) {
+    const unsigned rest = block_mask_ & (~0u << (from - block_));
+    if (rest != 0) return found_ = block_ + static_cast<std::size_t>(__builtin_ctz(rest));
+    i = block_ + 16;
+  }
+  for (; i + 18 <= chunk_end_; i += 16) {
+    const unsigned mask = candidate_mask(s + i);
+    if (mask != 0) {
+      block_ = i;
+      block_mask_ = mask;
+      return found_ = i + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  for (; i < chunk_end_; ++i) {
+    if (is_candidate(s, i, chunk_end_)) return found_ = i;
+  }
+  return found_ = chunk_end_;
 }
 
 void ParagraphSplitter::advance() {

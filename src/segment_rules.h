@@ -120,6 +120,8 @@ class ParagraphSplitter {
   std::string_view chunk_;
   std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
   std::size_t searched_from_ = static_cast<std::size_t>(-1), found_ = 0;  // find_candidate()
+  std::size_t block_ = static_cast<std::size_t>(-1);  // the last 16-byte block searched
+  unsigned block_mask_ = 0;                           // and its candidates, one bit each
 };
 
 }  // namespace tralign::rules
