@@ -151,23 +151,44 @@ unsigned candidate_mask(const unsigned char* s) {
 #endif
 
 // Number of code points in valid UTF-8 text[begin, end): the bytes that are not continuation
-// bytes (10xxxxxx, -128..-65 as signed bytes), sixteen at a time with SSE2.
+// bytes (10xxxxxx, -128..-65 as signed bytes), sixteen at a time with SSE2. The last partial
+// block is one more load (ending at `end`, or starting at `begin` when the text is long
+// enough) with the bytes outside text[begin, end) masked off, instead of a byte loop.
 std::size_t count_code_points(std::string_view text, std::size_t begin, std::size_t end) {
-  std::size_t count = 0;
-  std::size_t i = begin;
 #if defined(TRALIGN_SEGMENT_SSE2)
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const __m128i limit = _mm_set1_epi8(-65);
   const __m128i one = _mm_set1_epi8(1);
-  for (; i + 16 <= end; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    const __m128i starts = _mm_and_si128(_mm_cmpgt_epi8(v, limit), one);
+  // Keeps the bytes k of a block with low <= k < 16 (0 <= low <= 16).
+  auto tail_bytes = [](std::size_t low) {
+    alignas(16) static constexpr signed char kOnes[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                                          0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1,
+                                                          1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(kOnes + 16 - low));
+  };
+  auto count_block = [&](std::size_t at, __m128i keep) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at));
+    const __m128i starts = _mm_and_si128(_mm_cmpgt_epi8(v, limit), keep);
     const __m128i sums = _mm_sad_epu8(starts, _mm_setzero_si128());
-    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-             static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+    return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+           static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
+  };
+  std::size_t count = 0;
+  std::size_t i = begin;
+  for (; i + 16 <= end; i += 16) count += count_block(i, one);
+  if (i == end) return count;
+  if (end >= 16) {  // the 16 bytes that end at `end`, of which the last end - i are new
+    const std::size_t at = end - 16;
+    return count + count_block(at, tail_bytes(i - at));
   }
-#endif
+  if (i + 16 <= text.size()) {  // the 16 bytes that start at i, of which the first end - i
+    // Bytes i..end-1 are kept: the complement of "k >= end - i".
+    return count + count_block(i, _mm_andnot_si128(tail_bytes(end - i), one));
+  }
   return count + utf8::count_code_points(text.substr(i, end - i));
+#else
+  return utf8::count_code_points(text.substr(begin, end - begin));
+#endif
 }
 
 #if defined(TRALIGN_SEGMENT_SSE2)
