@@ -717,6 +717,8 @@ void ParagraphSplitter::set_chunk(std::string_view text, std::size_t begin, std:
   utext_openUTF8(&utext_, text.data() + begin, static_cast<int64_t>(end - begin), &status);
   iterator_.setText(&utext_, status);
   next_break_ = begin;
+  batch_.clear();
+  batch_next_ = 0;
   searched_from_ = block_ = static_cast<std::size_t>(-1);
   found_ = 0;
   block_mask_ = 0;
@@ -749,9 +751,23 @@ std::size_t ParagraphSplitter::search_candidate(std::size_t from) {
 }
 
 void ParagraphSplitter::advance() {
-  const int32_t b = iterator_.next();
-  next_break_ = b == icu::BreakIterator::DONE ? static_cast<std::size_t>(-1)
-                                              : chunk_begin_ + static_cast<std::size_t>(b);
+  if (batch_next_ == batch_.size()) {
+    // ICU's breaks in batches: its state machine runs without our rules in between, which
+    // keeps its tables and branch history warm.
+    batch_.clear();
+    batch_next_ = 0;
+    while (batch_.size() < kBatch) {
+      const int32_t b = iterator_.next();
+      if (b == icu::BreakIterator::DONE) {
+        batch_.push_back(static_cast<std::size_t>(-1));
+        break;
+      }
+      batch_.push_back(chunk_begin_ + static_cast<std::size_t>(b));
+    }
+  }
+  next_break_ = batch_[batch_next_];
+  // After DONE, stay there (the last entry) instead of asking ICU again.
+  if (next_break_ != static_cast<std::size_t>(-1)) ++batch_next_;
 }
 
 void ParagraphSplitter::split(std::string_view text, std::size_t begin, std::size_t end,

@@ -119,6 +119,10 @@ class ParagraphSplitter {
   // The chunk ICU runs over and its next candidate break (absolute byte offset).
   std::string_view chunk_;
   std::size_t chunk_begin_ = 0, chunk_end_ = 0, next_break_ = 0;
+  // ICU's next breaks (absolute offsets; -1 after the last), asked for kBatch at a time.
+  static constexpr std::size_t kBatch = 256;
+  std::vector<std::size_t> batch_;
+  std::size_t batch_next_ = 0;
   std::size_t searched_from_ = static_cast<std::size_t>(-1), found_ = 0;  // find_candidate()
   std::size_t block_ = static_cast<std::size_t>(-1);  // the last 16-byte block searched
   unsigned block_mask_ = 0;                           // and its candidates, one bit each
