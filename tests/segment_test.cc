@@ -194,6 +194,110 @@ TEST_CASE("Invalid UTF-8 is an EncodingError naming the byte offset", "[segment]
   CHECK_NOTHROW(tralign::validate_utf8("Grüße, 你好, 😀"));
 }
 
+TEST_CASE("validate_utf8 names the offset of invalid UTF-8 that follows a NUL byte", "[segment]") {
+  const std::string text("ab\0cd\xFF", 6);
+  try {
+    tralign::validate_utf8(text);
+    FAIL("no EncodingError");
+  } catch (const tralign::EncodingError& e) {
+    CHECK(e.offset() == 5);
+  }
+}
+
+// The offset of the first invalid UTF-8 sequence or NUL byte in `text` (npos if none), and
+// whether it is a NUL: a byte-by-byte reference for the segmenter's vectorised check.
+std::pair<std::size_t, bool> first_problem(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) return {i, true};
+    std::size_t len = c < 0x80                 ? 1
+                      : c >= 0xC2 && c <= 0xDF ? 2
+                      : c >= 0xE0 && c <= 0xEF ? 3
+                      : c >= 0xF0 && c <= 0xF4 ? 4
+                                               : 0;
+    if (len == 0 || i + len > text.size()) return {i, false};
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return {i, false};
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    const char32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : len == 4 ? 0x10000 : 0;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {i, false};
+    i += len;
+  }
+  return {std::string_view::npos, false};
+}
+
+TEST_CASE("UTF-8 checks agree with a byte-by-byte reference on damaged text", "[segment]") {
+  // Pieces of every length class, including the edges of each range, then random damage
+  // (a byte replaced, removed or inserted, or the text cut) with a fixed seed.
+  const std::vector<std::string> pieces = {"a",
+                                           " ",
+                                           ".",
+                                           "\n",
+                                           "\xC3\xA4",
+                                           "\xE4\xBD\xA0",
+                                           "\xF0\x9F\x98\x80",
+                                           "\xE3\x80\x82",
+                                           "\xED\x9F\xBF",
+                                           "\xEF\xBF\xBF",
+                                           "\xF4\x8F\xBF\xBF",
+                                           "\xE0\xA0\x80",
+                                           "\xF0\x90\x80\x80",
+                                           "\xC2\x80",
+                                           "\xDF\xBF"};
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  const Segmenter segmenter;
+  int invalid = 0;
+  for (int t = 0; t < 20000; ++t) {
+    std::string text;
+    const std::uint32_t count = next(60);
+    for (std::uint32_t k = 0; k < count; ++k)
+      text += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    for (std::uint32_t m = next(3); m > 0 && !text.empty(); --m) {
+      const std::size_t at = next(static_cast<std::uint32_t>(text.size()));
+      switch (next(4)) {
+        case 0:
+          text[at] = static_cast<char>(next(256));
+          break;
+        case 1:
+          text.erase(at, 1);
+          break;
+        case 2:
+          text.insert(at, 1, static_cast<char>(0x80 + next(0x80)));
+          break;
+        default:
+          text.resize(at);
+          break;
+      }
+    }
+    const auto [offset, nul] = first_problem(text);
+    if (offset == std::string_view::npos) {
+      CHECK_NOTHROW(segmenter.segment(text));
+      continue;
+    }
+    ++invalid;
+    try {
+      segmenter.segment(text);
+      FAIL("no error for a problem at offset " << offset);
+    } catch (const tralign::EncodingError& e) {
+      CHECK_FALSE(nul);
+      CHECK(e.offset() == offset);
+    } catch (const tralign::InputError& e) {
+      CHECK(nul);
+      CHECK(std::string(e.what()) ==
+            "binary data (NUL byte at offset " + std::to_string(offset) + ")");
+    }
+  }
+  CHECK(invalid > 1000);  // the damage made enough invalid texts to test
+}
+
 TEST_CASE("A NUL byte marks binary data, an InputError with its offset", "[segment]") {
   const std::string text("Some text\0more", 14);
   try {
