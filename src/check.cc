@@ -457,7 +457,8 @@ class BeadCost {
 };
 
 // The bead shapes of the re-scoring pass.
-constexpr int kShapes[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2}, {3, 1}, {1, 3}};
+constexpr int kShapes[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 1}, {1, 2}, {2, 2},
+                              {3, 1}, {1, 3}, {3, 2}, {2, 3}, {4, 1}, {1, 4}};
 
 // A band of target positions per source position: cells (i, j) with lo[i] <= j <= hi[i].
 struct Band {

@@ -155,6 +155,68 @@ TEST_CASE("The example pair reports the added date line and the dropped last lin
   CHECK(addition->target_end == added.end);
 }
 
+// A made-up language: every English word spelled backwards with a suffix, in the same order.
+// Lengths stay proportional, and the only way to tell the sentences apart is their words.
+std::string made_up(const std::string& sentence) {
+  std::string out, word;
+  auto flush = [&]() {
+    if (word.empty()) return;
+    out += std::string(word.rbegin(), word.rend()) + "u";
+    word.clear();
+  };
+  for (char c : sentence) {
+    if (c == ' ' || c == '.') {
+      flush();
+      out += c;
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+TEST_CASE("A short dropped sentence beside a long one is found with the document's lexicon",
+          "[check]") {
+  // Forty sentences from a small vocabulary (so that words recur), one per line.
+  const std::vector<std::string> nouns = {
+      "river",   "village", "teacher", "harvest", "bridge",  "market", "winter", "doctor",
+      "garden",  "letter",  "kitchen", "soldier", "island",  "forest", "castle", "engine",
+      "pilgrim", "lantern", "meadow",  "orchard", "harbour", "valley", "tower",  "farmer",
+      "station", "library", "painter", "sailor",  "chapel",  "window"};
+  const std::vector<std::string> verbs = {"crossed",  "painted", "opened",  "visited",
+                                          "closed",   "guarded", "mended",  "watched",
+                                          "sketched", "counted", "praised", "followed"};
+  std::vector<std::string> sentences;
+  unsigned state = 7;
+  auto next = [&state](std::size_t n) {
+    state = state * 1103515245U + 12345U;
+    return static_cast<std::size_t>((state >> 16) % n);
+  };
+  for (int k = 0; k < 40; ++k) {
+    std::string s = "the " + nouns[next(nouns.size())] + " " + verbs[next(verbs.size())] + " the " +
+                    nouns[next(nouns.size())];
+    if (k % 3 != 1) {
+      s += " near the " + nouns[next(nouns.size())] + " and the " + nouns[next(nouns.size())] +
+           " after the " + nouns[next(nouns.size())];
+    }
+    sentences.push_back(s + ".");
+  }
+  constexpr std::uint32_t kDropped = 19;  // short (k % 3 == 1), between two long ones
+  std::string source, target;
+  for (std::uint32_t k = 0; k < sentences.size(); ++k) {
+    source += sentences[k] + "\n";
+    if (k != kDropped) target += made_up(sentences[k]) + "\n";
+  }
+  tralign::Options options = options_for("en", "en");
+  options.source.input = tralign::InputMode::kLines;
+  options.target.input = tralign::InputMode::kLines;
+  const auto findings = serious(diff(source, target, options));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].kind == FindingKind::kOmission);
+  CHECK(findings[0].source == std::vector<std::uint32_t>{kDropped});
+}
+
 TEST_CASE("Ignored kinds are never reported", "[check]") {
   const std::string de = replace(kMuseumDe, "kosten 12 Euro", "kosten 15 Euro");
   tralign::Options options = options_for("en", "de");
@@ -206,6 +268,12 @@ TEST_CASE("Invalid check options are rejected with the field named", "[check]") 
   options = {};
   options.copy_similarity = -0.5;
   CHECK_THROWS_AS(options.validate(), tralign::OptionsError);
+  options = {};
+  options.lexicon_outlier = 0.0;
+  CHECK_THROWS_WITH(options.validate(), Catch::Contains("lexicon_outlier"));
+  options = {};
+  options.lexicon_rounds = 0;
+  CHECK_THROWS_WITH(options.validate(), Catch::Contains("lexicon_rounds"));
   options = {};
   options.ignore_patterns = {"("};
   CHECK_THROWS_AS(options.validate(), tralign::OptionsError);
