@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <utility>
 
@@ -21,6 +22,17 @@ constexpr std::uint32_t kWideFactor = 4;
 // Each widening adds at most this many segments on each side of the path (the margin doubles
 // from the initial radius up to this).
 constexpr std::uint32_t kMaxMargin = 64;
+// Round 0 keeps the diagonal band's path (widened where it touches the edge) when it touches
+// the edge at no more than this share of its beads.
+constexpr double kDiagonalTouches = 0.01;
+// Posteriors are summed over the paths within this many columns of the best one.
+constexpr std::uint32_t kPosteriorMargin = 4;
+// The doubling check stops at this margin: beyond it, a cheaper path is a different reading of
+// a stretch that has no good alignment at all (noise, reordering), not a better one.
+constexpr std::uint32_t kMaxVerifyMargin = 256;
+// A stretch of the path is searched again in a window this many margins on each side of the
+// rows where it touched the band's edge or changed.
+constexpr std::uint32_t kWindowFactor = 4;
 
 struct TailTable {
   std::vector<double> values;
@@ -149,27 +161,34 @@ std::vector<std::size_t> row_offsets(const Band& band) {
 
 }  // namespace
 
-std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
-  const std::uint32_t n = costs.source_size(), m = costs.target_size();
+std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std::uint32_t i0,
+                                  std::uint32_t j0, std::uint32_t i1, std::uint32_t j1) {
   const std::vector<BeadShape>& shapes = costs.shapes();
   const int shape_count = static_cast<int>(shapes.size());
-  const std::vector<std::size_t> offsets = row_offsets(band);
+  // Row offsets of rows i0..i1 (row i1 ends at column j1).
+  std::vector<std::size_t> offsets(i1 - i0 + std::size_t{2});
+  offsets[0] = 0;
+  for (std::uint32_t i = i0; i <= i1; ++i)
+    offsets[i - i0 + 1] = offsets[i - i0] + (band.hi[i] - band.lo[i] + 1);
   std::vector<double> best(offsets.back(), kInf);
   std::vector<std::uint8_t> back(offsets.back(), kNoShape);
-  best[0] = 0.0;
-  for (std::uint32_t i = 0; i <= n; ++i) {
-    const std::uint32_t lo = band.lo[i], hi = band.hi[i];
+  auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
+  if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return {};
+  best[at(i0, j0)] = 0.0;
+  for (std::uint32_t i = i0; i <= i1; ++i) {
+    const std::uint32_t lo = i == i0 ? j0 : band.lo[i];
+    const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
     for (std::uint32_t j = lo; j <= hi; ++j) {
-      if (i == 0 && j == 0) continue;
+      if (i == i0 && j == j0) continue;
       double value = kInf;
       std::uint8_t choice = kNoShape;
       for (int t = 0; t < shape_count; ++t) {
         const auto a = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].source_count);
         const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
-        if (a > i || b > j) continue;
+        if (i < i0 + a || b > j) continue;
         const std::uint32_t pi = i - a, pj = j - b;
         if (pj < band.lo[pi] || pj > band.hi[pi]) continue;
-        const double prev = best[offsets[pi] + (pj - band.lo[pi])];
+        const double prev = best[at(pi, pj)];
         if (prev == kInf) continue;
         const double v = prev + costs.cost(i, j, t);
         if (v < value) {
@@ -177,16 +196,15 @@ std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
           choice = static_cast<std::uint8_t>(t);
         }
       }
-      const std::size_t cell = offsets[i] + (j - lo);
+      const std::size_t cell = at(i, j);
       best[cell] = value;
       back[cell] = choice;
     }
   }
   std::vector<Bead> beads;
-  if (n == 0 && m == 0) return beads;
-  std::uint32_t i = n, j = m;
-  while (i > 0 || j > 0) {
-    const std::uint8_t t = back[offsets[i] + (j - band.lo[i])];
+  std::uint32_t i = i1, j = j1;
+  while (i != i0 || j != j0) {
+    const std::uint8_t t = back[at(i, j)];
     if (t == kNoShape) return {};
     const BeadShape& shape = shapes[t];
     Bead bead;
@@ -202,6 +220,10 @@ std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
   }
   std::reverse(beads.begin(), beads.end());
   return beads;
+}
+
+std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
+  return viterbi_between(costs, band, 0, 0, costs.source_size(), costs.target_size());
 }
 
 namespace {
@@ -334,23 +356,141 @@ void widen(Band& band, const std::vector<Bead>& beads, const std::vector<std::ui
   for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
 }
 
+// Row ranges [first, last] of the lattice, sorted and disjoint.
+using Rows = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Adds rows [first, last] to `rows` (built in increasing order), merging with the last range.
+void add_rows(Rows& rows, std::uint32_t first, std::uint32_t last) {
+  if (!rows.empty() && first <= rows.back().second + 1)
+    rows.back().second = std::max(rows.back().second, last);
+  else
+    rows.emplace_back(first, last);
+}
+
+// Rows [row - reach, row + reach] within 0..n.
+std::pair<std::uint32_t, std::uint32_t> around(std::uint32_t row, std::uint32_t reach,
+                                               std::uint32_t n) {
+  return {row > reach ? row - reach : 0,
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(n, std::uint64_t{row} + reach))};
+}
+
+double total_cost(const std::vector<Bead>& beads) {
+  double total = 0.0;
+  for (const Bead& b : beads) total += b.cost;
+  return total;
+}
+
+// Searches the best path again in every window of rows `rows`, between the nodes where `beads`
+// enters and leaves the window (the path elsewhere is kept), in `band`. A window's new stretch
+// replaces the old one when it is cheaper. Returns the rows where the path changed, each
+// widened by `reach` rows.
+Rows research(const CostModel& costs, const Band& band, std::vector<Bead>& beads, const Rows& rows,
+              std::uint32_t reach) {
+  const std::uint32_t n = costs.source_size();
+  // Each window as a range [first, last] of bead indexes to replace (first > last: none).
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (const auto& [r0, r1] : rows) {
+    const auto enter =
+        std::upper_bound(beads.begin(), beads.end(), r0,
+                         [](std::uint32_t r, const Bead& b) { return r < b.source_end; });
+    auto leave = std::lower_bound(beads.begin(), beads.end(), r1,
+                                  [](const Bead& b, std::uint32_t r) { return b.source_end < r; });
+    if (leave == beads.end()) {
+      if (beads.empty()) continue;
+      leave = beads.end() - 1;
+    }
+    auto first = static_cast<std::size_t>(enter - beads.begin());
+    auto last = static_cast<std::size_t>(leave - beads.begin());
+    if (first > last) continue;
+    if (!spans.empty() && first <= spans.back().second)
+      spans.back().second = std::max(spans.back().second, last);
+    else
+      spans.emplace_back(first, last);
+  }
+  Rows changed;
+  // The cheaper stretches found, by span.
+  std::vector<std::pair<std::size_t, std::vector<Bead>>> better;
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    const auto [first, last] = spans[k];
+    const std::uint32_t i0 = beads[first].source_begin, j0 = beads[first].target_begin;
+    const std::uint32_t i1 = beads[last].source_end, j1 = beads[last].target_end;
+    std::vector<Bead> stretch = viterbi_between(costs, band, i0, j0, i1, j1);
+    double old_cost = 0.0;
+    for (std::size_t b = first; b <= last; ++b) old_cost += beads[b].cost;
+    const double new_cost = total_cost(stretch);
+    if (stretch.empty() || !(new_cost < old_cost - 1e-9 * std::max(1.0, std::fabs(old_cost))))
+      continue;
+    // The rows of nodes on one stretch and not the other.
+    std::vector<std::uint64_t> a, b, diff;
+    const std::uint64_t width = std::uint64_t{costs.target_size()} + 1;
+    for (std::size_t e = first; e <= last; ++e)
+      a.push_back(std::uint64_t{beads[e].source_end} * width + beads[e].target_end);
+    for (const Bead& bead : stretch)
+      b.push_back(std::uint64_t{bead.source_end} * width + bead.target_end);
+    std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(diff));
+    for (std::uint64_t node : diff) {
+      const auto [lo, hi] = around(static_cast<std::uint32_t>(node / width), reach, n);
+      add_rows(changed, lo, hi);
+    }
+    better.emplace_back(k, std::move(stretch));
+  }
+  if (better.empty()) return changed;
+  std::vector<Bead> path;
+  path.reserve(beads.size());
+  std::size_t next = 0;
+  for (auto& [k, stretch] : better) {
+    const auto [first, last] = spans[k];
+    path.insert(path.end(), beads.begin() + static_cast<std::ptrdiff_t>(next),
+                beads.begin() + static_cast<std::ptrdiff_t>(first));
+    path.insert(path.end(), stretch.begin(), stretch.end());
+    next = last + 1;
+  }
+  path.insert(path.end(), beads.begin() + static_cast<std::ptrdiff_t>(next), beads.end());
+  beads = std::move(path);
+  return changed;
+}
+
 // Viterbi in `band`, widened (margin doubling) where the path touches an edge of the band that
 // is not an edge of the lattice, until it touches none.
-std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t& margin) {
+// The rows where the path `beads` touches an edge of `band` that is not an edge of the lattice.
+std::vector<std::uint32_t> touched_rows(const Band& band, const std::vector<Bead>& beads,
+                                        std::uint32_t m) {
+  std::vector<std::uint32_t> touched;
+  for (const Bead& bead : beads) {
+    const std::uint32_t i = bead.source_end, j = bead.target_end;
+    if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m))
+      touched.push_back(i);
+  }
+  return touched;
+}
+
+// Widens `band` where the path `beads` touches its edge (margin doubling up to kMaxMargin) and
+// searches again around those rows, until the path touches no edge.
+void widen_until_inside(const CostModel& costs, Band& band, std::vector<Bead>& beads,
+                        std::uint32_t& margin) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   margin = std::max<std::uint32_t>(margin, 1);
   for (;;) {
-    std::vector<Bead> beads = viterbi(costs, band);
-    std::vector<std::uint32_t> touched;
-    for (const Bead& bead : beads) {
-      const std::uint32_t i = bead.source_end, j = bead.target_end;
-      if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m))
-        touched.push_back(i);
-    }
-    if (touched.empty()) return beads;
+    const std::vector<std::uint32_t> touched = touched_rows(band, beads, m);
+    if (touched.empty() || beads.empty()) return;
     margin = std::min(2 * margin, kMaxMargin);
     widen(band, beads, touched, margin, n, m);
+    // Search again only around the rows that touched (the path elsewhere stays optimal in its
+    // unchanged band, up to how the new stretches join it).
+    Rows rows;
+    for (std::uint32_t t : touched) {
+      const auto [lo, hi] = around(t, kWindowFactor * margin, n);
+      add_rows(rows, lo, hi);
+    }
+    research(costs, band, beads, rows, 0);
   }
+}
+
+// Viterbi in `band`, widened where the path touches its edge until it does not.
+std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t& margin) {
+  std::vector<Bead> beads = viterbi(costs, band);
+  widen_until_inside(costs, band, beads, margin);
+  return beads;
 }
 
 // Sums of consecutive pairs: the lengths of a text with half as many segments.
@@ -408,20 +548,19 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   return band;
 }
 
-double total_cost(const std::vector<Bead>& beads) {
-  double total = 0.0;
-  for (const Bead& b : beads) total += b.cost;
-  return total;
-}
-
-// The band widened by `margin` columns around the path `beads` (a union with `band`).
-Band widened_around(const Band& band, const std::vector<Bead>& beads, std::uint32_t margin,
-                    std::uint32_t n, std::uint32_t m) {
+// The band widened by `margin` columns around the beads of `beads` that touch a row of `rows`
+// (a union with `band`).
+Band widened_around(const Band& band, const std::vector<Bead>& beads, const Rows& rows,
+                    std::uint32_t margin, std::uint32_t n, std::uint32_t m) {
   Band wider = band;
+  auto range = rows.begin();
   for (const Bead& bead : beads) {
+    while (range != rows.end() && range->second < bead.source_begin) ++range;
+    if (range == rows.end()) break;
+    if (range->first > bead.source_end) continue;
     const std::uint32_t lo = bead.target_begin > margin ? bead.target_begin - margin : 0;
-    const auto hi =
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(m, std::uint64_t{bead.target_end} + margin));
+    const auto hi = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(m, std::uint64_t{bead.target_end} + margin));
     for (std::uint32_t r = bead.source_begin; r <= bead.source_end; ++r) {
       wider.lo[r] = std::min(wider.lo[r], lo);
       wider.hi[r] = std::max(wider.hi[r], hi);
@@ -433,19 +572,18 @@ Band widened_around(const Band& band, const std::vector<Bead>& beads, std::uint3
 }
 
 // Ukkonen-style doubling check: the path is searched again in a band twice as wide around it;
-// while that finds a cheaper path, the band keeps doubling.
+// while that finds a cheaper path, the band keeps doubling around the stretches where the path
+// changed (elsewhere the wider band found nothing better, so it stays as it is: time and
+// memory stay linear when a few stretches need a wide search).
 void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
-  double cost = total_cost(result.beads);
-  for (std::uint32_t margin = 2 * radius;; margin *= 2) {
-    Band wider = widened_around(result.band, result.beads, margin, n, m);
+  Rows rows = {{0, n}};
+  for (std::uint32_t margin = 2 * radius; !rows.empty() && margin <= kMaxVerifyMargin;
+       margin *= 2) {
+    Band wider = widened_around(result.band, result.beads, rows, margin, n, m);
     if (wider.lo == result.band.lo && wider.hi == result.band.hi) return;
-    std::vector<Bead> beads = viterbi(costs, wider);
-    const double wider_cost = total_cost(beads);
-    if (!(wider_cost < cost - 1e-9 * std::max(1.0, std::fabs(cost)))) return;
-    result.beads = std::move(beads);
     result.band = std::move(wider);
-    cost = wider_cost;
+    rows = research(costs, result.band, result.beads, rows, kWindowFactor * margin);
   }
 }
 
@@ -456,21 +594,22 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   BandedResult result;
   radius = std::max<std::uint32_t>(radius, 1);
-  // Round 0: the band around the straight diagonal, kept only if the path touches none of its
-  // edges and is certain (most translations of the same document). Round 1: coarse to fine.
+  // Round 0: the band around the straight diagonal, kept if the path touches its edges in few
+  // places (widened there) and is certain (most translations of the same document). Round 1:
+  // coarse to fine.
   // Round 2: coarse to fine with a band kWideFactor times wider, when round 1 is uncertain.
   for (int round = 0;; ++round) {
-    bool touched = false;
     if (round == 0) {
       result.band = diagonal_band(n, m, radius);
       result.beads = viterbi(costs, result.band);
-      for (const Bead& bead : result.beads) {
-        const std::uint32_t i = bead.source_end, j = bead.target_end;
-        const Band& band = result.band;
-        if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m))
-          touched = true;
-      }
-      if (touched) continue;
+      const std::size_t touched = touched_rows(result.band, result.beads, m).size();
+      // A path that leaves the diagonal band in a few places is widened there; one that
+      // leaves it often has drifted away from the diagonal: coarse to fine finds where to.
+      if (static_cast<double>(touched) >
+          kDiagonalTouches * static_cast<double>(result.beads.size()))
+        continue;
+      std::uint32_t margin = radius;
+      widen_until_inside(costs, result.band, result.beads, margin);
     } else {
       const std::uint32_t r = round == 1 ? radius : radius * kWideFactor;
       result.band = coarse_to_fine_band(costs, r, r, full_cells);
@@ -478,6 +617,14 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
       result.beads = viterbi_widening(costs, result.band, margin);
     }
     verify_wider(costs, result, radius);
+    // Posteriors in the band kPosteriorMargin columns around the path: the paths that carry
+    // any weight lie there (the search's band may be much wider in places).
+    Band around_path;
+    around_path.lo.assign(n + std::size_t{1}, m);
+    around_path.hi.assign(n + std::size_t{1}, 0);
+    around_path.lo[0] = 0;
+    around_path.hi[n] = m;
+    result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, n, m);
     const ForwardBackward fb = forward_backward(costs, result.band);
     assign_posteriors(fb, result.band, result.beads);
     // Where many beads are uncertain, length evidence is flat and a better path may lie further
