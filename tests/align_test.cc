@@ -19,8 +19,8 @@
 
 namespace {
 
-using tralign::AlignOptions;
 using tralign::Alignment;
+using tralign::AlignOptions;
 using tralign::Bead;
 using tralign::Document;
 using Lengths = std::vector<std::uint32_t>;
@@ -82,8 +82,8 @@ std::pair<Lengths, Lengths> random_pair(std::mt19937& rng, std::size_t n, double
     source.push_back(l);
     const double r = unit(rng);
     const double t = std::max(1.0, c * l + noise(rng) * std::sqrt(6.8 * c * l));
-    if (r < 0.05) continue;                          // omitted
-    if (r < 0.15) {                                  // split in two
+    if (r < 0.05) continue;  // omitted
+    if (r < 0.15) {          // split in two
       target.push_back(static_cast<std::uint32_t>(std::max(1.0, t * 0.4)));
       target.push_back(static_cast<std::uint32_t>(std::max(1.0, t * 0.6)));
     } else {
@@ -281,9 +281,11 @@ TEST_CASE("c is estimated on a synthetic English-Chinese-like pair", "[align]") 
   CHECK(p.model.mean == 1.0);
 }
 
-// [!mayfail]: known short (issue 3). The shared number does not yet win the middle pairing:
-// the anchor evidence of one number (1.5 nats) is not applied to this bead; under
-// investigation. The second half (anchors never override lengths) holds.
+// [!mayfail] until the cost model charges 1-0 beads their prior alone (issue 3): the anchor
+// evidence is applied (2.5 nats for the second sentence), but the paper's program also charges
+// the unpaired sentence the length cost of an empty side, which favours leaving out the shorter
+// one by 2.7 nats. align.cc asks for prior-only 1-0 beads as soon as align_dp.h offers
+// CostModel::set_unmatched_length_cost; then this passes (checked with that change applied).
 TEST_CASE("anchors help where lengths hesitate but never override them", "[align][!mayfail]") {
   std::string s_text, t_text;
   // Lengths slightly favour pairing the first source sentence with the target; the number
@@ -319,17 +321,18 @@ TEST_CASE("anchors help where lengths hesitate but never override them", "[align
     paired_second |= b.source_begin == 3 && b.target_begin == 2 && b.source_count() == 1 &&
                      b.target_count() == 1;
   for (const Bead& b : without.beads)
-    paired_first_without |= b.source_begin == 2 && b.target_begin == 2 &&
-                            b.source_count() == 1 && b.target_count() == 1;
+    paired_first_without |= b.source_begin == 2 && b.target_begin == 2 && b.source_count() == 1 &&
+                            b.target_count() == 1;
   CHECK(paired_first_without);
   CHECK(paired_second);
 
   // "Chapter 1" shares its number with the long target sentence, but its length is far off:
   // the long target sentence goes with the long source sentence.
-  const Document chapter = make_document(
-      {"Chapter 1", "It was a bright cold day in April, and the clocks were striking thirteen; "
-                    "the wind blew dust along the empty streets of the old town."},
-      s_text);
+  const Document chapter =
+      make_document({"Chapter 1",
+                     "It was a bright cold day in April, and the clocks were striking thirteen; "
+                     "the wind blew dust along the empty streets of the old town."},
+                    s_text);
   const Document libro = make_document(
       {"Era un día luminoso y frío de abril y los relojes daban las trece; el viento soplaba "
        "el polvo por las calles vacías del viejo pueblo 1."},
@@ -338,6 +341,38 @@ TEST_CASE("anchors help where lengths hesitate but never override them", "[align
   REQUIRE(covers(c.beads, 2, 1));
   for (const Bead& b : c.beads)
     CHECK_FALSE((b.source_begin == 0 && b.source_count() == 1 && b.target_count() == 1));
+}
+
+// [!mayfail] for the same reason as the anchor case above (passes with prior-only 1-0 beads).
+TEST_CASE("an omitted segment beside translated ones is a 1-0 bead, not part of a 2-1 bead",
+          "[align][!mayfail]") {
+  // Faithful pairs (target ≈ 1.1 × source, small noise); the target leaves out source segment
+  // 20 (70 code points) and the last two (a byline, as in the canonical example). A 2-1 or
+  // 3-1 bead that took them in would be far longer than its target (|δ| > 2), while a 1-0 bead
+  // costs its prior. (Short dropped lines beside a sentence, like `Share this:`, stay
+  // ambiguous by lengths: a 3-1 bead 20 code points too long is likelier than two omissions.)
+  std::mt19937 rng(17);
+  std::uniform_int_distribution<std::uint32_t> length(30, 120);
+  std::normal_distribution<double> noise(0.0, 1.0);
+  Lengths source, target;
+  const std::set<std::size_t> omitted = {20, 58, 59};
+  for (std::size_t k = 0; k < 60; ++k) {
+    // The document closes with a 50-code-point sentence and two lines the target drops.
+    const std::uint32_t tail[] = {50, 90, 72};
+    const std::uint32_t l = k == 20 ? 70 : k >= 57 ? tail[k - 57] : length(rng);
+    source.push_back(l);
+    if (omitted.count(k)) continue;
+    target.push_back(static_cast<std::uint32_t>(1.1 * l + noise(rng) * std::sqrt(0.5 * l)));
+  }
+  const Alignment a = tralign::align_lengths(source, target);
+  REQUIRE(covers(a.beads, source.size(), target.size()));
+  std::set<std::size_t> unpaired;
+  for (const Bead& b : a.beads) {
+    if (b.target_count() == 0)
+      for (std::uint32_t k = b.source_begin; k < b.source_end; ++k) unpaired.insert(k);
+    CHECK(b.source_count() <= 1);  // no 2-1 or 3-1 bead absorbs an omitted segment
+  }
+  CHECK(unpaired == omitted);
 }
 
 TEST_CASE("confidences are posteriors in [0, 1], near 1 on trivial inputs", "[align]") {
@@ -402,10 +437,10 @@ TEST_CASE("plain mode gives NLTK's beads on its documented examples", "[align]")
 TEST_CASE("paragraphs align first when both sides have them", "[align]") {
   std::string s_text, t_text;
   // Two paragraphs each; the second source paragraph has no counterpart of its first sentence.
-  const Document source = make_document(
-      {"One short line here.", "Another line that is longer than the first.",
-       "Third sentence starts a new paragraph.", "And a fourth closes it."},
-      s_text, {0, 0, 1, 1});
+  const Document source =
+      make_document({"One short line here.", "Another line that is longer than the first.",
+                     "Third sentence starts a new paragraph.", "And a fourth closes it."},
+                    s_text, {0, 0, 1, 1});
   const Document target = make_document(
       {"Eine kurze Zeile hier.", "Noch eine Zeile, die länger ist als die erste.",
        "Der dritte Satz beginnt einen neuen Absatz.", "Und ein vierter schließt ihn."},
@@ -433,7 +468,8 @@ TEST_CASE("options are validated", "[align]") {
 
 TEST_CASE("strict F1 on the development sets stays above its floor", "[align]") {
   if (!have_shared()) return;
-  // Floors only rise. Measured: textberg_dev 0.715, hun_dtm 0.987.
-  CHECK(dev_set_f1("textberg_dev") >= 0.70);
+  // Floors only rise. Measured: textberg_dev 0.743 (0.794 with prior-only 1-0 beads), hun_dtm
+  // 0.990 (0.984).
+  CHECK(dev_set_f1("textberg_dev") >= 0.72);
   CHECK(dev_set_f1("hun_dtm") >= 0.98);
 }
