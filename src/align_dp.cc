@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <stdexcept>
 #include <utility>
 
 namespace tralign {
@@ -84,6 +85,7 @@ CostModel::CostModel(const std::vector<std::uint32_t>& source_lengths,
     : n_(static_cast<std::uint32_t>(source_lengths.size())),
       m_(static_cast<std::uint32_t>(target_lengths.size())),
       shapes_(std::move(shapes)) {
+  if (shapes_.size() > kMaxShapes) throw std::length_error("CostModel: too many bead shapes");
   source_prefix_.resize(source_lengths.size() + 1);
   target_prefix_.resize(target_lengths.size() + 1);
   source_prefix_[0] = target_prefix_[0] = 0;
@@ -175,7 +177,27 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
   if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return {};
   best[at(i0, j0)] = 0.0;
+  CostModel::RowTerms row;
+  // Per shape, for the row being filled: whether its bead fits, and where its start row's
+  // cells are (cell of column pj = base + pj).
+  std::array<bool, kMaxShapes> fits{};
+  std::array<std::size_t, kMaxShapes> base{};
+  std::array<std::uint32_t, kMaxShapes> start_lo{}, start_hi{}, widths{};
+  for (int t = 0; t < shape_count; ++t)
+    widths[static_cast<std::size_t>(t)] =
+        static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
   for (std::uint32_t i = i0; i <= i1; ++i) {
+    costs.fill_row(i, row);
+    for (int t = 0; t < shape_count; ++t) {
+      const auto k = static_cast<std::size_t>(t);
+      const auto a = static_cast<std::uint32_t>(shapes[k].source_count);
+      fits[k] = i >= i0 + a;
+      if (!fits[k]) continue;
+      const std::uint32_t pi = i - a;
+      start_lo[k] = band.lo[pi];
+      start_hi[k] = band.hi[pi];
+      base[k] = offsets[pi - i0] - band.lo[pi];  // wraps; base + pj is in range
+    }
     const std::uint32_t lo = i == i0 ? j0 : band.lo[i];
     const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
     for (std::uint32_t j = lo; j <= hi; ++j) {
@@ -183,14 +205,14 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
       double value = kInf;
       std::uint8_t choice = kNoShape;
       for (int t = 0; t < shape_count; ++t) {
-        const auto a = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].source_count);
-        const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
-        if (i < i0 + a || b > j) continue;
-        const std::uint32_t pi = i - a, pj = j - b;
-        if (pj < band.lo[pi] || pj > band.hi[pi]) continue;
-        const double prev = best[at(pi, pj)];
+        const auto k = static_cast<std::size_t>(t);
+        const std::uint32_t b = widths[k];
+        if (!fits[k] || b > j) continue;
+        const std::uint32_t pj = j - b;
+        if (pj < start_lo[k] || pj > start_hi[k]) continue;
+        const double prev = best[base[k] + pj];
         if (prev == kInf) continue;
-        const double v = prev + costs.cost(i, j, t);
+        const double v = prev + costs.cost_in_row(row, j, t);
         if (v < value) {
           value = v;
           choice = static_cast<std::uint8_t>(t);
@@ -238,74 +260,101 @@ struct ForwardBackward {
   }
 };
 
+// log(sum(exp(terms[k]))) for the `count` terms, whose largest is `top`.
+double log_sum(const std::array<double, kMaxShapes>& terms, int count, double top) {
+  double sum = 0.0;
+  for (int k = 0; k < count; ++k) {
+    const double d = terms[static_cast<std::size_t>(k)] - top;
+    if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
+  }
+  return top + std::log(sum);
+}
+
 ForwardBackward forward_backward(const CostModel& costs, const Band& band) {
   ForwardBackward fb;
-  const std::uint32_t n = costs.source_size();
+  const std::uint32_t n = costs.source_size(), m = costs.target_size();
   const std::vector<BeadShape>& shapes = costs.shapes();
   const int shape_count = static_cast<int>(shapes.size());
   fb.offsets = row_offsets(band);
   const std::vector<std::size_t>& offsets = fb.offsets;
-  auto in_band = [&](std::uint32_t i, std::uint32_t j) {
-    return j >= band.lo[i] && j <= band.hi[i];
-  };
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i] + (j - band.lo[i]); };
-  std::array<double, 64> terms{};
+  std::array<double, kMaxShapes> terms{};
+  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
+  std::uint32_t tallest = 0;
+  for (int t = 0; t < shape_count; ++t) {
+    const auto k = static_cast<std::size_t>(t);
+    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
+    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
+    tallest = std::max(tallest, heights[k]);
+  }
   // Forward: alpha(i, j) = log sum over beads ending at (i, j) of alpha(start) - cost.
   std::vector<double>& alpha = fb.alpha;
   alpha.assign(offsets.back(), -kInf);
   alpha[0] = 0.0;
+  CostModel::RowTerms row;
+  std::array<bool, kMaxShapes> fits{};
+  std::array<std::size_t, kMaxShapes> base{};
+  std::array<std::uint32_t, kMaxShapes> start_lo{}, start_hi{};
   for (std::uint32_t i = 0; i <= n; ++i) {
+    costs.fill_row(i, row);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(shape_count); ++k) {
+      fits[k] = heights[k] <= i;
+      if (!fits[k]) continue;
+      const std::uint32_t pi = i - heights[k];
+      start_lo[k] = band.lo[pi];
+      start_hi[k] = band.hi[pi];
+      base[k] = offsets[pi] - band.lo[pi];  // wraps; base + pj is in range
+    }
     for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
       if (i == 0 && j == 0) continue;
       int count = 0;
       double top = -kInf;
       for (int t = 0; t < shape_count; ++t) {
-        const auto a = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].source_count);
-        const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
-        if (a > i || b > j || !in_band(i - a, j - b)) continue;
-        const double prev = alpha[at(i - a, j - b)];
+        const auto k = static_cast<std::size_t>(t);
+        if (!fits[k] || widths[k] > j) continue;
+        const std::uint32_t pj = j - widths[k];
+        if (pj < start_lo[k] || pj > start_hi[k]) continue;
+        const double prev = alpha[base[k] + pj];
         if (prev == -kInf) continue;
-        const double v = prev - costs.cost(i, j, t);
+        const double v = prev - costs.cost_in_row(row, j, t);
         terms[static_cast<std::size_t>(count++)] = v;
         top = std::max(top, v);
       }
-      if (count == 0) continue;
-      double sum = 0.0;
-      for (int k = 0; k < count; ++k) {
-        const double d = terms[static_cast<std::size_t>(k)] - top;
-        if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
-      }
-      alpha[at(i, j)] = top + std::log(sum);
+      if (count > 0) alpha[at(i, j)] = log_sum(terms, count, top);
     }
   }
-  // Backward: beta(i, j) = log sum over beads starting at (i, j) of beta(end) - cost.
-  const std::uint32_t m = costs.target_size();
+  // Backward: beta(i, j) = log sum over beads starting at (i, j) of beta(end) - cost; a bead of
+  // height a ends in row i + a, whose row terms are rows[a].
   std::vector<double>& beta = fb.beta;
   beta.assign(offsets.back(), -kInf);
   beta[at(n, m)] = 0.0;
+  std::vector<CostModel::RowTerms> rows(tallest + std::size_t{1});
   for (std::uint32_t ii = n + 1; ii-- > 0;) {
+    for (std::uint32_t a = 0; a <= tallest && ii + a <= n; ++a) costs.fill_row(ii + a, rows[a]);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(shape_count); ++k) {
+      fits[k] = ii + heights[k] <= n;
+      if (!fits[k]) continue;
+      const std::uint32_t ei = ii + heights[k];
+      start_lo[k] = band.lo[ei];
+      start_hi[k] = band.hi[ei];
+      base[k] = offsets[ei] - band.lo[ei];
+    }
     for (std::uint32_t jj = band.hi[ii] + 1; jj-- > band.lo[ii];) {
       if (ii == n && jj == m) continue;
       int count = 0;
       double top = -kInf;
       for (int t = 0; t < shape_count; ++t) {
-        const auto a = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].source_count);
-        const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
-        const std::uint32_t ei = ii + a, ej = jj + b;
-        if (ei > n || ej > m || !in_band(ei, ej)) continue;
-        const double next = beta[at(ei, ej)];
+        const auto k = static_cast<std::size_t>(t);
+        if (!fits[k]) continue;
+        const std::uint32_t ej = jj + widths[k];
+        if (ej > m || ej < start_lo[k] || ej > start_hi[k]) continue;
+        const double next = beta[base[k] + ej];
         if (next == -kInf) continue;
-        const double v = next - costs.cost(ei, ej, t);
+        const double v = next - costs.cost_in_row(rows[heights[k]], ej, t);
         terms[static_cast<std::size_t>(count++)] = v;
         top = std::max(top, v);
       }
-      if (count == 0) continue;
-      double sum = 0.0;
-      for (int k = 0; k < count; ++k) {
-        const double d = terms[static_cast<std::size_t>(k)] - top;
-        if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
-      }
-      beta[at(ii, jj)] = top + std::log(sum);
+      if (count > 0) beta[at(ii, jj)] = log_sum(terms, count, top);
     }
   }
   fb.total = alpha[at(n, m)];

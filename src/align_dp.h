@@ -9,6 +9,7 @@
 #define TRALIGN_SRC_ALIGN_DP_H_
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +30,9 @@ struct BeadShape {
 // The bead types for `max_bead` (1-0, 0-1, 1-1, 2-1, 1-2, 2-2 in NLTK's order, then 1-k and
 // k-1 for k = 3..max_bead). `paper_only` keeps the paper's six types.
 std::vector<BeadShape> bead_shapes(int max_bead, bool paper_only);
+
+// The most bead types a lattice may have (bead_shapes(8, false) has 18).
+constexpr std::size_t kMaxShapes = 24;
 
 // -log(2(1 - Φ(x))) = -log(erfc(x/√2)) for x >= 0, exact and finite for every x.
 double tail_cost_exact(double x);
@@ -73,6 +77,9 @@ class CostModel {
   void set_extra_variance(double extra) { extra_variance_ = extra; }
   // -log prior per shape, in the order of shapes().
   void set_prior_costs(std::vector<double> prior_costs);
+  // Whether 1-0 and 0-1 beads also pay the length cost of an empty side, as in the paper
+  // (default true); false: their prior alone.
+  void set_unmatched_length_cost(bool charged) { unmatched_length_cost_ = charged; }
   // Per-segment anchor signatures (empty: no anchors).
   void set_anchors(const std::vector<std::uint64_t>* source,
                    const std::vector<std::uint64_t>* target, AnchorWeights weights);
@@ -92,6 +99,15 @@ class CostModel {
 
   // Cost of the bead of shape `t` that ends at node (i, j); the caller checks that it fits.
   double cost(std::uint32_t i, std::uint32_t j, int t) const;
+
+  // cost() for the inner loops: the terms that depend on the row alone, once per row.
+  struct RowTerms {
+    std::array<double, kMaxShapes> source_length;
+    std::array<std::uint64_t, kMaxShapes> source_anchors;
+  };
+  void fill_row(std::uint32_t i, RowTerms& row) const;
+  // The same as cost(i, j, t) for the row `row` was filled for.
+  double cost_in_row(const RowTerms& row, std::uint32_t j, int t) const;
   // The length part alone: -log 2(1 - Φ(|δ|)).
   double length_cost(double l1, double l2) const;
 
@@ -104,6 +120,7 @@ class CostModel {
   std::vector<double> prior_costs_;
   LengthModel model_;
   bool exact_ = false;
+  bool unmatched_length_cost_ = true;
   double extra_variance_ = 0.0;
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
   const double* table_ = nullptr;
@@ -172,11 +189,47 @@ inline double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
   const BeadShape& shape = shapes_[static_cast<std::size_t>(t)];
   const auto a = static_cast<std::uint32_t>(shape.source_count);
   const auto b = static_cast<std::uint32_t>(shape.target_count);
+  double c = prior_costs_[static_cast<std::size_t>(t)];
+  if ((a == 0 || b == 0) && !unmatched_length_cost_) return c;
   const double l1 = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
   const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
-  double c = prior_costs_[static_cast<std::size_t>(t)] + length_cost(l1, l2);
+  c += length_cost(l1, l2);
   if (source_anchors_ != nullptr && a > 0 && b > 0)
     c += anchor_cost(i, j, shape.source_count, shape.target_count);
+  return c;
+}
+
+inline void CostModel::fill_row(std::uint32_t i, RowTerms& row) const {
+  for (std::size_t t = 0; t < shapes_.size(); ++t) {
+    const auto a = static_cast<std::uint32_t>(shapes_[t].source_count);
+    if (a > i) continue;
+    row.source_length[t] = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
+    std::uint64_t s = 0;
+    if (source_anchors_ != nullptr)
+      for (std::uint32_t k = 1; k <= a; ++k) s |= (*source_anchors_)[i - k];
+    row.source_anchors[t] = s;
+  }
+}
+
+inline double CostModel::cost_in_row(const RowTerms& row, std::uint32_t j, int t) const {
+  const auto index = static_cast<std::size_t>(t);
+  const BeadShape& shape = shapes_[index];
+  const auto b = static_cast<std::uint32_t>(shape.target_count);
+  double c = prior_costs_[index];
+  if ((shape.source_count == 0 || b == 0) && !unmatched_length_cost_) return c;
+  c += length_cost(row.source_length[index],
+                   static_cast<double>(target_prefix_[j] - target_prefix_[j - b]));
+  if (source_anchors_ != nullptr && shape.source_count > 0 && b > 0) {
+    std::uint64_t tt = 0;
+    for (std::uint32_t k = 1; k <= b; ++k) tt |= (*target_anchors_)[j - k];
+    const std::uint64_t s = row.source_anchors[index];
+    if ((s | tt) != 0) {
+      const int shared = popcount64(s & tt);
+      const int alone = popcount64((s ^ tt) & anchor_weights_.strict_mask);
+      const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
+      c += std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
+    }
+  }
   return c;
 }
 
