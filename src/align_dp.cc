@@ -554,6 +554,8 @@ std::vector<std::uint32_t> halve(const CostModel& costs, bool source) {
   return lengths;
 }
 
+void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius);
+
 // The band for `costs`: the whole lattice when it is small, else the path found on texts with
 // half as many segments (consecutive pairs merged), projected back and widened by `radius`.
 Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint32_t coarse_radius,
@@ -564,13 +566,32 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   CostModel coarse(halve(costs, true), halve(costs, false), costs.shapes());
   coarse.set_model(costs.model(), costs.exact());
   coarse.set_prior_costs(costs.prior_costs());
+  coarse.set_unmatched_length_cost(costs.unmatched_length_cost());
+  // The merged segments' anchors: the union of the pair's.
+  std::vector<std::uint64_t> source_anchors, target_anchors;
+  if (costs.source_anchors() != nullptr && costs.target_anchors() != nullptr) {
+    auto merge = [](const std::vector<std::uint64_t>& fine) {
+      std::vector<std::uint64_t> merged((fine.size() + 1) / 2, 0);
+      for (std::size_t k = 0; k < fine.size(); ++k) merged[k / 2] |= fine[k];
+      return merged;
+    };
+    source_anchors = merge(*costs.source_anchors());
+    target_anchors = merge(*costs.target_anchors());
+    coarse.set_anchors(&source_anchors, &target_anchors, costs.anchor_weights());
+  }
   // A bead boundary of the fine texts may fall inside a merged segment: allow for half a
   // merged target segment of error at each end of a coarse bead.
   const double merged = costs.target_length(0, m) / std::max<double>(1.0, (m + 1) / 2);
   coarse.set_extra_variance(merged * merged / 4.0);
   Band coarse_band = coarse_to_fine_band(coarse, coarse_radius, coarse_radius, full_cells);
   std::uint32_t margin = coarse_radius;
-  const std::vector<Bead> path = viterbi_widening(coarse, coarse_band, margin);
+  BandedResult coarse_result;
+  coarse_result.beads = viterbi_widening(coarse, coarse_band, margin);
+  coarse_result.band = std::move(coarse_band);
+  // The coarse path is checked as the fine one is (a cheaper path in a wider band): an error
+  // here would leave the fine band far from the fine path, and at this size the check is cheap.
+  if (!coarse_result.beads.empty()) verify_wider(coarse, coarse_result, coarse_radius);
+  const std::vector<Bead>& path = coarse_result.beads;
   // No coarse path (every cost infinite, as with extreme model parameters): the diagonal band,
   // which always holds a path.
   if (path.empty()) return diagonal_band(n, m, radius);
@@ -641,12 +662,13 @@ void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t ra
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
                           std::size_t full_cells) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
-  BandedResult result;
+  BandedResult result, best;
+  double best_cost = kInf;
   radius = std::max<std::uint32_t>(radius, 1);
   // Round 0: the band around the straight diagonal, kept if the path touches its edges in few
   // places (widened there) and is certain (most translations of the same document). Round 1:
-  // coarse to fine.
-  // Round 2: coarse to fine with a band kWideFactor times wider, when round 1 is uncertain.
+  // coarse to fine. Round 2: coarse to fine with a band kWideFactor times wider, when round 1
+  // is uncertain. The cheapest path of the rounds is the result.
   for (int round = 0;; ++round) {
     if (round == 0) {
       result.band = diagonal_band(n, m, radius);
@@ -676,6 +698,11 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
     result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, n, m);
     const ForwardBackward fb = forward_backward(costs, result.band);
     assign_posteriors(fb, result.band, result.beads);
+    const double cost = total_cost(result.beads);
+    if (best.beads.empty() || cost < best_cost) {
+      best = result;
+      best_cost = cost;
+    }
     // Where many beads are uncertain, length evidence is flat and a better path may lie further
     // away than the band's edge shows: search again in a wider band.
     std::size_t uncertain = 0;
@@ -685,8 +712,8 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
       break;
   }
   if (!confidences)
-    for (Bead& bead : result.beads) bead.confidence = 1.0;
-  return result;
+    for (Bead& bead : best.beads) bead.confidence = 1.0;
+  return best;
 }
 
 }  // namespace internal

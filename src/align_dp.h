@@ -80,6 +80,11 @@ class CostModel {
   // Whether 1-0 and 0-1 beads also pay the length cost of an empty side, as in the paper
   // (default true); false: their prior alone.
   void set_unmatched_length_cost(bool charged) { unmatched_length_cost_ = charged; }
+  bool unmatched_length_cost() const { return unmatched_length_cost_; }
+  // The anchor signatures and weights (null: no anchors).
+  const std::vector<std::uint64_t>* source_anchors() const { return source_anchors_; }
+  const std::vector<std::uint64_t>* target_anchors() const { return target_anchors_; }
+  const AnchorWeights& anchor_weights() const { return anchor_weights_; }
   // Per-segment anchor signatures (empty: no anchors).
   void set_anchors(const std::vector<std::uint64_t>* source,
                    const std::vector<std::uint64_t>* target, AnchorWeights weights);
