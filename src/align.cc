@@ -55,16 +55,7 @@ struct Params {
 // long a translation is, and an untranslated segment has none. The paper's program also charges
 // them the length cost of an empty side (δ = c·l1 / sqrt(s²·l1/2)), which grows with the
 // segment's length faster than the cost of absorbing the segment into a neighbouring 2-1 or 3-1
-// bead: under it, an omitted segment beside a translated one is never a 1-0 bead (the canonical
-// example's byline). Needs CostModel::set_unmatched_length_cost (align_dp.h); until that exists,
-// the overload below leaves the cost model as it is.
-template <typename Costs>
-auto free_unmatched_beads(Costs& costs, int) -> decltype(costs.set_unmatched_length_cost(false)) {
-  return costs.set_unmatched_length_cost(false);
-}
-template <typename Costs>
-void free_unmatched_beads(Costs&, long) {}
-
+// bead: under it, an omitted segment beside a translated one is never a 1-0 bead.
 std::vector<double> paper_priors(const std::vector<BeadShape>& shapes) {
   std::vector<double> priors;
   double total = 0.0;
@@ -170,7 +161,7 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   AnchorWeights weights = internal::default_anchor_weights();
   if (options.anchors && !source.anchors.empty() && !target.anchors.empty())
     costs.set_anchors(&source.anchors, &target.anchors, weights);
-  free_unmatched_beads(costs, 0);
+  costs.set_unmatched_length_cost(false);
   // Estimation passes on the first kEstimationSegments source segments and the proportional
   // share of the target (all of a shorter document): constant time on long documents.
   const std::size_t n = source.lengths.size(), m = target.lengths.size();
@@ -192,7 +183,7 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
             : CostModel(head(source.lengths, sample_n), head(target.lengths, sample_m), shapes);
   if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
     sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
-  free_unmatched_beads(sample, 0);
+  sample.set_unmatched_length_cost(false);
   for (int pass = 0; pass < kEstimationPasses; ++pass) {
     sample.set_model(params.model, false);
     sample.set_prior_costs(to_costs(params.priors));
