@@ -623,6 +623,9 @@ def peak_memory_of_jsonl_run(documents, lines_per_document):
 
 
 def test_jsonl_memory_stays_bounded_however_long_the_input():
+    if "ASAN_OPTIONS" in os.environ:
+        # AddressSanitizer keeps freed memory in quarantine: peak RSS grows with all the work done.
+        pytest.skip("peak memory is not meaningful under AddressSanitizer")
     # At most 4 × jobs documents are in flight, so a corpus 30 times longer needs about the
     # same memory: the peak grows by far less than the extra input.
     small_input, small_peak, status = peak_memory_of_jsonl_run(10, 1000)
