@@ -34,6 +34,12 @@ constexpr double kPriorPseudoCount = 200.0;
 constexpr double kPaperVariance = 6.8;
 // No bead type gets a prior below this after re-estimation.
 constexpr double kPriorFloor = 1e-4;
+// A robust length model (default mode): a bead's lengths are unrelated with this probability
+// (a garbled, masked or misplaced translation), so its length cost never exceeds -log of it
+// (5.3 nats). Without the limit, one such pair costs tens of nats as a 1-1 bead and the path
+// leaves the diagonal around it (1-3 beads beside 1-0 beads); with it, the pair stays 1-1 and
+// the check stage judges it. Beads at the limit are left out of the s² estimate.
+constexpr double kLengthOutlierShare = 0.005;
 
 std::string option_error(const std::string& field, const std::string& rule, double value) {
   return "AlignOptions." + field + " must be " + rule + " (got " + std::to_string(value) + ")";
@@ -102,6 +108,9 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
     if (beads[k].source_count() == 0 || beads[k].target_count() == 0) continue;
     const double l1 = costs.source_length(beads[k].source_begin, beads[k].source_end);
     const double l2 = costs.target_length(beads[k].target_begin, beads[k].target_end);
+    // Beads whose length cost reached the robust limit are outliers of the length model (a
+    // garbled or masked translation): they say nothing about c or s².
+    if (!(costs.length_cost(l1, l2) < costs.length_cost_limit())) continue;
     if (l1 > 0.0 && l2 > 0.0) pairs.emplace_back(l1, l2);
   }
   if (pairs.size() < 20) return;
@@ -162,6 +171,7 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   if (options.anchors && !source.anchors.empty() && !target.anchors.empty())
     costs.set_anchors(&source.anchors, &target.anchors, weights);
   costs.set_unmatched_length_cost(false);
+  costs.set_length_cost_limit(-std::log(kLengthOutlierShare));
   // Estimation passes on the first kEstimationSegments source segments and the proportional
   // share of the target (all of a shorter document): constant time on long documents.
   const std::size_t n = source.lengths.size(), m = target.lengths.size();
@@ -184,6 +194,7 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
     sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
   sample.set_unmatched_length_cost(false);
+  sample.set_length_cost_limit(-std::log(kLengthOutlierShare));
   for (int pass = 0; pass < kEstimationPasses; ++pass) {
     sample.set_model(params.model, false);
     sample.set_prior_costs(to_costs(params.priors));

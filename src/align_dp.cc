@@ -567,6 +567,7 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   coarse.set_model(costs.model(), costs.exact());
   coarse.set_prior_costs(costs.prior_costs());
   coarse.set_unmatched_length_cost(costs.unmatched_length_cost());
+  coarse.set_length_cost_limit(costs.length_cost_limit());
   // The merged segments' anchors: the union of the pair's.
   std::vector<std::uint64_t> source_anchors, target_anchors;
   if (costs.source_anchors() != nullptr && costs.target_anchors() != nullptr) {

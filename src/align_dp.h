@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "tralign/align.h"
@@ -81,6 +82,10 @@ class CostModel {
   // (default true); false: their prior alone.
   void set_unmatched_length_cost(bool charged) { unmatched_length_cost_ = charged; }
   bool unmatched_length_cost() const { return unmatched_length_cost_; }
+  // The length cost never exceeds this (default: no limit, the paper's model): a robust length
+  // model, for pairs whose lengths say nothing (a garbled or masked translation).
+  void set_length_cost_limit(double limit) { length_cost_limit_ = limit; }
+  double length_cost_limit() const { return length_cost_limit_; }
   // The anchor signatures and weights (null: no anchors).
   const std::vector<std::uint64_t>* source_anchors() const { return source_anchors_; }
   const std::vector<std::uint64_t>* target_anchors() const { return target_anchors_; }
@@ -126,6 +131,7 @@ class CostModel {
   LengthModel model_;
   bool exact_ = false;
   bool unmatched_length_cost_ = true;
+  double length_cost_limit_ = std::numeric_limits<double>::infinity();
   double extra_variance_ = 0.0;
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
   const double* table_ = nullptr;
@@ -176,7 +182,8 @@ inline double CostModel::length_cost(double l1, double l2) const {
   // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
   const double spread = model_.variance * 0.5 * sum + extra_variance_;
   const double delta = spread > 0.0 ? std::fabs(diff) / std::sqrt(spread) : 0.0;
-  return exact_ ? tail_cost_exact(delta) : tail_cost_fast(table_, delta);
+  return std::min(length_cost_limit_,
+                  exact_ ? tail_cost_exact(delta) : tail_cost_fast(table_, delta));
 }
 
 inline double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const {
