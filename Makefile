@@ -75,7 +75,8 @@ fuzz: fuzz-build
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (gcc) in
 # $(ASAN_BUILD). The Python tests load the instrumented module into an uninstrumented
 # interpreter, so they run with libasan preloaded and without leak detection (the interpreter
-# keeps memory to its exit). install.find_package links a plain consumer: left out here.
+# keeps memory to its exit); libstdc++ is preloaded too, or ASan cannot intercept __cxa_throw
+# and aborts on the first C++ exception. install.find_package links a plain consumer: left out.
 ASAN_BUILD ?= build-asan
 SANITIZE_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
 SANITIZE_ENV = ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1 \
@@ -89,7 +90,7 @@ test-sanitize: deps
 	cd $(ASAN_BUILD) && $(SANITIZE_ENV) \
 	  ctest --output-on-failure -j $(JOBS) -E '^install[.]|$(PYTHON_TESTS)'
 	cd $(ASAN_BUILD) && $(SANITIZE_ENV) ASAN_OPTIONS=halt_on_error=1:detect_leaks=0 \
-	  LD_PRELOAD=$$(g++ -print-file-name=libasan.so) \
+	  LD_PRELOAD="$$(g++ -print-file-name=libasan.so) $$(g++ -print-file-name=libstdc++.so)" \
 	  ctest --output-on-failure -j $(JOBS) -R '$(PYTHON_TESTS)' --no-tests=ignore
 
 # The command-line tool under valgrind memcheck: the example pair and bad input.
