@@ -66,61 +66,6 @@ std::unique_ptr<icu::BreakIterator> make_sentence_iterator(const std::string& lo
   return iterator;
 }
 
-// The same result as utf8::scan(), in one pass that is fast on every script: ASCII runs go
-// eight bytes at a time (entered only after an ASCII byte, so CJK text does not pay for a
-// failed word test per character), and each multi-byte sequence is checked by its length
-// class with the exact second-byte ranges of RFC 3629 (no overlong forms, no surrogates,
-// nothing above U+10FFFF) instead of decoding the code point.
-utf8::ScanResult scan_text(std::string_view text) {
-  utf8::ScanResult result;
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      if (c == 0) {
-        result.nul = i;
-        return result;
-      }
-      ++i;
-      // An ASCII run: eight bytes at a time while none is NUL or non-ASCII.
-      while (i + 8 <= n) {
-        std::uint64_t word;
-        std::memcpy(&word, s + i, 8);
-        const std::uint64_t high = word & 0x8080808080808080ULL;
-        const std::uint64_t zero = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
-        if ((high | zero) != 0) break;
-        i += 8;
-      }
-      continue;
-    }
-    if (c < 0xE0) {  // two bytes: C2..DF, then a continuation byte
-      if (c < 0xC2 || i + 2 > n || !continuation(s[i + 1])) break;
-      i += 2;
-    } else if (c < 0xF0) {  // three bytes: E0 A0..BF, ED 80..9F (no surrogates), else 80..BF
-      if (i + 3 > n) break;
-      const unsigned char c1 = s[i + 1];
-      if (!continuation(c1) || !continuation(s[i + 2]) || (c == 0xE0 && c1 < 0xA0) ||
-          (c == 0xED && c1 >= 0xA0)) {
-        break;
-      }
-      i += 3;
-    } else {  // four bytes: F0 90..BF, F4 80..8F (up to U+10FFFF), F1..F3 80..BF
-      if (c > 0xF4 || i + 4 > n) break;
-      const unsigned char c1 = s[i + 1];
-      if (!continuation(c1) || !continuation(s[i + 2]) || !continuation(s[i + 3]) ||
-          (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) {
-        break;
-      }
-      i += 4;
-    }
-  }
-  if (i < n) result.invalid = i;
-  return result;
-}
-
 #if defined(TRALIGN_SEGMENT_SSSE3)
 // UTF-8 validation sixteen bytes at a time: the "lookup" algorithm of Keiser and Lemire,
 // "Validating UTF-8 in less than one instruction per byte" (Software: Practice and Experience
@@ -195,7 +140,7 @@ __attribute__((target("ssse3"))) inline void check_block(Utf8Blocks& state, __m1
   state.previous = input;
 }
 
-// True when `text` is valid UTF-8 without a NUL byte. False says only that scan_text() must
+// True when `text` is valid UTF-8 without a NUL byte. False says only that utf8::scan() must
 // find what and where.
 __attribute__((target("ssse3"))) bool valid_without_nul(std::string_view text) {
   Utf8Blocks state;
@@ -221,7 +166,7 @@ void check_input(std::string_view text) {
   static const bool has_ssse3 = __builtin_cpu_supports("ssse3");
   if (has_ssse3 && valid_without_nul(text)) return;
 #endif
-  const utf8::ScanResult scan = scan_text(text);
+  const utf8::ScanResult scan = utf8::scan(text);
   if (scan.nul != std::string_view::npos) {
     throw InputError(fmt::format("binary data (NUL byte at offset {})", scan.nul));
   }
@@ -264,10 +209,10 @@ struct Counts {
 }  // namespace
 
 void validate_utf8(std::string_view text) {
-  // A NUL byte is valid UTF-8: scan_text() stops there, so go on after it.
+  // A NUL byte is valid UTF-8: utf8::scan() stops there, so go on after it.
   std::size_t base = 0;
   for (;;) {
-    const utf8::ScanResult scan = scan_text(text.substr(base));
+    const utf8::ScanResult scan = utf8::scan(text.substr(base));
     if (scan.invalid != std::string_view::npos) {
       const std::size_t bad = base + scan.invalid;
       throw EncodingError(fmt::format("invalid UTF-8 at byte offset {}", bad), bad);
@@ -284,7 +229,7 @@ std::string guess_language(std::string_view text) {
   std::size_t n = std::min(text.size(), kSample);
   while (n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) ++n;
   const std::string_view sample = text.substr(0, n);
-  if (scan_text(sample).invalid != std::string_view::npos) return "";
+  if (utf8::scan(sample).invalid != std::string_view::npos) return "";
   Counts counts;
   for (std::size_t i = 0; i < sample.size();) {
     const auto c = static_cast<unsigned char>(sample[i]);

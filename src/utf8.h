@@ -17,25 +17,17 @@ struct ScanResult {
 };
 
 // Scans `text` once: rejects overlong forms, surrogates (U+D800..U+DFFF), code points above
-// U+10FFFF and truncated sequences; records the first NUL byte. ASCII runs are checked eight
-// bytes at a time.
+// U+10FFFF and truncated sequences; records the first NUL byte. Fast on every script: ASCII
+// runs go eight bytes at a time (entered only after an ASCII byte, so CJK text does not pay for
+// a failed word test per character), and each multi-byte sequence is checked by its length
+// class with the exact second-byte ranges of RFC 3629 instead of decoding the code point.
 inline ScanResult scan(std::string_view text) {
   ScanResult result;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
+  auto continuation = [](unsigned char c) { return (c & 0xC0) == 0x80; };
   std::size_t i = 0;
   while (i < n) {
-    // Fast path: eight ASCII bytes, none of them NUL.
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      const std::uint64_t has_high = word & 0x8080808080808080ULL;
-      const std::uint64_t has_zero = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
-      if ((has_high | has_zero) == 0) {
-        i += 8;
-        continue;
-      }
-    }
     const unsigned char c = s[i];
     if (c < 0x80) {
       if (c == 0) {
@@ -43,45 +35,39 @@ inline ScanResult scan(std::string_view text) {
         return result;
       }
       ++i;
+      // An ASCII run: eight bytes at a time while none is NUL or non-ASCII.
+      while (i + 8 <= n) {
+        std::uint64_t word;
+        std::memcpy(&word, s + i, 8);
+        const std::uint64_t high = word & 0x8080808080808080ULL;
+        const std::uint64_t zero = (word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL;
+        if ((high | zero) != 0) break;
+        i += 8;
+      }
       continue;
     }
-    std::size_t len;
-    std::uint32_t min;
-    std::uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      min = 0x80;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      min = 0x800;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      min = 0x10000;
-      cp = c & 0x07u;
-    } else {
-      result.invalid = i;
-      return result;
-    }
-    if (i + len > n) {
-      result.invalid = i;
-      return result;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-      const unsigned char cc = s[i + k];
-      if ((cc & 0xC0) != 0x80) {
-        result.invalid = i;
-        return result;
+    if (c < 0xE0) {  // two bytes: C2..DF, then a continuation byte
+      if (c < 0xC2 || i + 2 > n || !continuation(s[i + 1])) break;
+      i += 2;
+    } else if (c < 0xF0) {  // three bytes: E0 A0..BF, ED 80..9F (no surrogates), else 80..BF
+      if (i + 3 > n) break;
+      const unsigned char c1 = s[i + 1];
+      if (!continuation(c1) || !continuation(s[i + 2]) || (c == 0xE0 && c1 < 0xA0) ||
+          (c == 0xED && c1 >= 0xA0)) {
+        break;
       }
-      cp = (cp << 6) | (cc & 0x3Fu);
+      i += 3;
+    } else {  // four bytes: F0 90..BF, F4 80..8F (up to U+10FFFF), F1..F3 80..BF
+      if (c > 0xF4 || i + 4 > n) break;
+      const unsigned char c1 = s[i + 1];
+      if (!continuation(c1) || !continuation(s[i + 2]) || !continuation(s[i + 3]) ||
+          (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) {
+        break;
+      }
+      i += 4;
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      result.invalid = i;
-      return result;
-    }
-    i += len;
   }
+  if (i < n) result.invalid = i;
   return result;
 }
 
