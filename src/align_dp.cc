@@ -380,6 +380,14 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
 
 namespace {
 
+// Makes the band's edges monotone (lo and hi never decrease from row to row), so that
+// consecutive rows overlap and a path through widened rows can reach the rows around them.
+void make_monotone(Band& band) {
+  const auto n = static_cast<std::uint32_t>(band.lo.size() - 1);
+  for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
+  for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+}
+
 // Widens `band` by `margin` around the path `beads`, in the rows within `margin` of `rows`.
 void widen(Band& band, const std::vector<Bead>& beads, const std::vector<std::uint32_t>& rows,
            std::uint32_t margin, std::uint32_t n, std::uint32_t m) {
@@ -401,8 +409,7 @@ void widen(Band& band, const std::vector<Bead>& beads, const std::vector<std::ui
                                             m, std::uint64_t{path_hi[r]} + margin)));
     }
   }
-  for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
-  for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+  make_monotone(band);
 }
 
 // Row ranges [first, last] of the lattice, sorted and disjoint.
@@ -614,15 +621,14 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   }
   band.lo[0] = 0;
   band.hi[n] = m;
-  for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
-  for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+  make_monotone(band);
   return band;
 }
 
 // The band widened by `margin` columns around the beads of `beads` that touch a row of `rows`
 // (a union with `band`).
 Band widened_around(const Band& band, const std::vector<Bead>& beads, const Rows& rows,
-                    std::uint32_t margin, std::uint32_t n, std::uint32_t m) {
+                    std::uint32_t margin, std::uint32_t m) {
   Band wider = band;
   auto range = rows.begin();
   for (const Bead& bead : beads) {
@@ -637,8 +643,7 @@ Band widened_around(const Band& band, const std::vector<Bead>& beads, const Rows
       wider.hi[r] = std::max(wider.hi[r], hi);
     }
   }
-  for (std::uint32_t r = n; r-- > 0;) wider.lo[r] = std::min(wider.lo[r], wider.lo[r + 1]);
-  for (std::uint32_t r = 1; r <= n; ++r) wider.hi[r] = std::max(wider.hi[r], wider.hi[r - 1]);
+  make_monotone(wider);
   return wider;
 }
 
@@ -651,7 +656,7 @@ void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t ra
   Rows rows = {{0, n}};
   for (std::uint32_t margin = 2 * radius; !rows.empty() && margin <= kMaxVerifyMargin;
        margin *= 2) {
-    Band wider = widened_around(result.band, result.beads, rows, margin, n, m);
+    Band wider = widened_around(result.band, result.beads, rows, margin, m);
     if (wider.lo == result.band.lo && wider.hi == result.band.hi) return;
     result.band = std::move(wider);
     rows = research(costs, result.band, result.beads, rows, kWindowFactor * margin);
@@ -696,7 +701,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
     around_path.hi.assign(n + std::size_t{1}, 0);
     around_path.lo[0] = 0;
     around_path.hi[n] = m;
-    result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, n, m);
+    result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, m);
     const ForwardBackward fb = forward_backward(costs, result.band);
     assign_posteriors(fb, result.band, result.beads);
     const double cost = total_cost(result.beads);
