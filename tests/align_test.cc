@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -396,6 +398,60 @@ TEST_CASE("confidences are posteriors in [0, 1], near 1 on trivial inputs", "[al
       CHECK(b.confidence >= 0.0);
       CHECK(b.confidence <= 1.0);
       CHECK(std::isfinite(b.cost));
+    }
+  }
+}
+
+// Sum over every path from (i, j) to (n, m) of exp(-cost), and, per bead, the same sum over
+// the paths that hold it (`through`, keyed by i, j, shape), by enumeration.
+double enumerate_paths(const tralign::internal::CostModel& costs, std::uint32_t i,
+                       std::uint32_t j, double prefix, std::map<std::tuple<int, int, int>, double>&
+                       through, std::vector<std::tuple<int, int, int>>& stack) {
+  const std::uint32_t n = costs.source_size(), m = costs.target_size();
+  if (i == n && j == m) {
+    const double weight = std::exp(-prefix);
+    for (const auto& key : stack) through[key] += weight;
+    return weight;
+  }
+  double total = 0.0;
+  const auto& shapes = costs.shapes();
+  for (int t = 0; t < static_cast<int>(shapes.size()); ++t) {
+    const auto a = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].source_count);
+    const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
+    if (i + a > n || j + b > m) continue;
+    stack.emplace_back(static_cast<int>(i + a), static_cast<int>(j + b), t);
+    total += enumerate_paths(costs, i + a, j + b, prefix + costs.cost(i + a, j + b, t), through,
+                             stack);
+    stack.pop_back();
+  }
+  return total;
+}
+
+TEST_CASE("confidences equal the posteriors summed over every path", "[align]") {
+  using namespace tralign::internal;
+  std::mt19937 rng(17);
+  for (int round = 0; round < 200; ++round) {
+    const auto [source, target] = random_pair(rng, 1 + rng() % 5, 0.5 + static_cast<double>(rng() % 10) * 0.1);
+    if (target.size() > 7) continue;
+    CostModel costs(source, target, bead_shapes(1 + static_cast<int>(rng() % 3), false));
+    costs.set_model(tralign::LengthModel{1.0, 6.8}, round % 2 == 0);
+    if (round % 3 == 0) costs.set_length_cost_limit(5.3);
+    const Band band = full_band(costs.source_size(), costs.target_size());
+    std::vector<Bead> beads = viterbi(costs, band);
+    REQUIRE(!beads.empty());
+    fill_posteriors(costs, band, beads);
+    std::map<std::tuple<int, int, int>, double> through;
+    std::vector<std::tuple<int, int, int>> stack;
+    const double total = enumerate_paths(costs, 0, 0, 0.0, through, stack);
+    for (const Bead& b : beads) {
+      int shape = -1;
+      for (std::size_t t = 0; t < costs.shapes().size(); ++t)
+        if (static_cast<std::uint32_t>(costs.shapes()[t].source_count) == b.source_count() &&
+            static_cast<std::uint32_t>(costs.shapes()[t].target_count) == b.target_count())
+          shape = static_cast<int>(t);
+      const double expected =
+          through[{static_cast<int>(b.source_end), static_cast<int>(b.target_end), shape}] / total;
+      CHECK(b.confidence == Approx(expected).margin(1e-6));
     }
   }
 }
