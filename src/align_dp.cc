@@ -37,11 +37,13 @@ constexpr std::uint32_t kWindowFactor = 4;
 
 struct TailTable {
   std::vector<double> values;
-  TailTable() {
+  explicit TailTable(bool probability) {
     const int size = static_cast<int>(kTableEnd * kTableScale) + 2;
     values.resize(static_cast<std::size_t>(size));
-    for (int k = 0; k < size; ++k)
-      values[static_cast<std::size_t>(k)] = tail_cost_exact(k / double(kTableScale));
+    for (int k = 0; k < size; ++k) {
+      const double cost = tail_cost_exact(k / double(kTableScale));
+      values[static_cast<std::size_t>(k)] = probability ? std::exp(-cost) : cost;
+    }
   }
 };
 
@@ -59,7 +61,12 @@ double tail_cost_exact(double x) {
 }
 
 const double* tail_table() {
-  static const TailTable table;
+  static const TailTable table(false);
+  return table.values.data();
+}
+
+const double* tail_probability_table() {
+  static const TailTable table(true);
   return table.values.data();
 }
 
@@ -96,6 +103,7 @@ CostModel::CostModel(const std::vector<std::uint32_t>& source_lengths,
   prior_costs_.resize(shapes_.size());
   for (std::size_t t = 0; t < shapes_.size(); ++t)
     prior_costs_[t] = -std::log(bead_prior(shapes_[t].source_count, shapes_[t].target_count));
+  set_prior_costs(prior_costs_);
   set_model(LengthModel{}, false);
 }
 
@@ -105,10 +113,13 @@ void CostModel::set_model(const LengthModel& model, bool exact) {
   inv_mean_ = 1.0 / model.mean;
   inv_variance_half_ = 2.0 / model.variance;
   table_ = tail_table();
+  probability_table_ = tail_probability_table();
 }
 
 void CostModel::set_prior_costs(std::vector<double> prior_costs) {
   prior_costs_ = std::move(prior_costs);
+  prior_weights_.resize(prior_costs_.size());
+  for (std::size_t t = 0; t < prior_costs_.size(); ++t) prior_weights_[t] = std::exp(-prior_costs_[t]);
 }
 
 void CostModel::set_anchors(const std::vector<std::uint64_t>* source,
@@ -116,6 +127,13 @@ void CostModel::set_anchors(const std::vector<std::uint64_t>* source,
   source_anchors_ = source;
   target_anchors_ = target;
   anchor_weights_ = weights;
+  anchor_weight_table_.assign(65 * 65, 1.0);
+  for (int shared = 0; shared <= 64; ++shared)
+    for (int alone = 0; alone <= 64; ++alone) {
+      const double value = std::clamp(weights.mismatch * alone - weights.match * shared,
+                                      -weights.cap, weights.cap);
+      anchor_weight_table_[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
+    }
 }
 
 std::size_t Band::cells() const {
@@ -151,14 +169,24 @@ Band full_band(std::uint32_t n, std::uint32_t m) {
   return band;
 }
 
+
 namespace {
 
-std::vector<std::size_t> row_offsets(const Band& band) {
-  std::vector<std::size_t> offsets(band.lo.size() + 1);
-  offsets[0] = 0;
-  for (std::size_t i = 0; i < band.lo.size(); ++i)
-    offsets[i + 1] = offsets[i] + (band.hi[i] - band.lo[i] + 1);
-  return offsets;
+// Rows of a lattice pass kept in a ring: the last `count` rows, each `width` cells wide.
+class RowRing {
+ public:
+  RowRing(std::size_t count, std::size_t width) : count_(count), width_(width), cells_(count * width) {}
+  double* row(std::uint32_t i) { return cells_.data() + (i % count_) * width_; }
+
+ private:
+  std::size_t count_, width_;
+  std::vector<double> cells_;
+};
+
+std::uint32_t widest_row(const Band& band) {
+  std::uint32_t widest = 0;
+  for (std::size_t i = 0; i < band.lo.size(); ++i) widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
+  return widest;
 }
 
 }  // namespace
@@ -166,61 +194,71 @@ std::vector<std::size_t> row_offsets(const Band& band) {
 std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std::uint32_t i0,
                                   std::uint32_t j0, std::uint32_t i1, std::uint32_t j1) {
   const std::vector<BeadShape>& shapes = costs.shapes();
-  const int shape_count = static_cast<int>(shapes.size());
-  // Row offsets of rows i0..i1 (row i1 ends at column j1).
+  const std::size_t shape_count = shapes.size();
+  if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return {};
+  // The choice at every node of rows i0..i1 (row i1 ends at column j1); the best costs of the
+  // last rows alone, in a ring.
   std::vector<std::size_t> offsets(i1 - i0 + std::size_t{2});
   offsets[0] = 0;
-  for (std::uint32_t i = i0; i <= i1; ++i)
+  std::uint32_t widest = 0;
+  for (std::uint32_t i = i0; i <= i1; ++i) {
     offsets[i - i0 + 1] = offsets[i - i0] + (band.hi[i] - band.lo[i] + 1);
-  std::vector<double> best(offsets.back(), kInf);
+    widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
+  }
   std::vector<std::uint8_t> back(offsets.back(), kNoShape);
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
-  if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return {};
-  best[at(i0, j0)] = 0.0;
+  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
+  std::uint32_t tallest = 0;
+  for (std::size_t k = 0; k < shape_count; ++k) {
+    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
+    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
+    tallest = std::max(tallest, heights[k]);
+  }
+  RowRing ring(tallest + std::size_t{1}, widest);
   CostModel::RowTerms row;
-  // Per shape, for the row being filled: whether its bead fits, and where its start row's
-  // cells are (cell of column pj = base + pj).
-  std::array<bool, kMaxShapes> fits{};
-  std::array<std::size_t, kMaxShapes> base{};
-  std::array<std::uint32_t, kMaxShapes> start_lo{}, start_hi{}, widths{};
-  for (int t = 0; t < shape_count; ++t)
-    widths[static_cast<std::size_t>(t)] =
-        static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
+  // Per shape, for the row being filled: its start row's costs (null: the bead does not fit)
+  // and columns.
+  std::array<const double*, kMaxShapes> from{};
+  std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
   for (std::uint32_t i = i0; i <= i1; ++i) {
     costs.fill_row(i, row);
-    for (int t = 0; t < shape_count; ++t) {
-      const auto k = static_cast<std::size_t>(t);
-      const auto a = static_cast<std::uint32_t>(shapes[k].source_count);
-      fits[k] = i >= i0 + a;
-      if (!fits[k]) continue;
-      const std::uint32_t pi = i - a;
-      start_lo[k] = band.lo[pi];
-      start_hi[k] = band.hi[pi];
-      base[k] = offsets[pi - i0] - band.lo[pi];  // wraps; base + pj is in range
+    const std::uint32_t row_lo = band.lo[i];
+    double* cur = ring.row(i);
+    std::fill(cur, cur + (band.hi[i] - row_lo + 1), kInf);
+    for (std::size_t k = 0; k < shape_count; ++k) {
+      if (i < i0 + heights[k]) {
+        from[k] = nullptr;
+        continue;
+      }
+      const std::uint32_t pi = i - heights[k];
+      from[k] = ring.row(pi);
+      from_lo[k] = band.lo[pi];
+      from_hi[k] = band.hi[pi];
     }
-    const std::uint32_t lo = i == i0 ? j0 : band.lo[i];
+    const std::uint32_t lo = i == i0 ? j0 : row_lo;
     const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
+    std::uint8_t* choices = back.data() + offsets[i - i0] - row_lo;  // choices[j]
     for (std::uint32_t j = lo; j <= hi; ++j) {
-      if (i == i0 && j == j0) continue;
+      if (i == i0 && j == j0) {
+        cur[j - row_lo] = 0.0;
+        continue;
+      }
       double value = kInf;
       std::uint8_t choice = kNoShape;
-      for (int t = 0; t < shape_count; ++t) {
-        const auto k = static_cast<std::size_t>(t);
-        const std::uint32_t b = widths[k];
-        if (!fits[k] || b > j) continue;
-        const std::uint32_t pj = j - b;
-        if (pj < start_lo[k] || pj > start_hi[k]) continue;
-        const double prev = best[base[k] + pj];
+      for (std::size_t k = 0; k < shape_count; ++k) {
+        if (from[k] == nullptr || widths[k] > j) continue;
+        const std::uint32_t pj = j - widths[k];
+        if (pj < from_lo[k] || pj > from_hi[k]) continue;
+        const double prev = from[k][pj - from_lo[k]];
         if (prev == kInf) continue;
-        const double v = prev + costs.cost_in_row(row, j, t);
+        const double v = prev + costs.cost_in_row(row, j, static_cast<int>(k));
         if (v < value) {
           value = v;
-          choice = static_cast<std::uint8_t>(t);
+          choice = static_cast<std::uint8_t>(k);
         }
       }
-      const std::size_t cell = at(i, j);
-      best[cell] = value;
-      back[cell] = choice;
+      cur[j - row_lo] = value;
+      choices[j] = choice;
     }
   }
   std::vector<Bead> beads;
@@ -250,132 +288,131 @@ std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
 
 namespace {
 
-struct ForwardBackward {
-  std::vector<std::size_t> offsets;
-  std::vector<double> alpha, beta;  // log forward and backward sums per node
-  double total = 0.0;               // log of the sum over all paths
-  double node_log_posterior(const Band& band, std::uint32_t i, std::uint32_t j) const {
-    const std::size_t cell = offsets[i] + (j - band.lo[i]);
-    return alpha[cell] + beta[cell] - total;
-  }
-};
-
-// log(sum(exp(terms[k]))) for the `count` terms, whose largest is `top`.
-double log_sum(const std::array<double, kMaxShapes>& terms, int count, double top) {
-  double sum = 0.0;
-  for (int k = 0; k < count; ++k) {
-    const double d = terms[static_cast<std::size_t>(k)] - top;
-    if (d > -40.0) sum += std::exp(d);  // smaller terms change nothing in double
-  }
-  return top + std::log(sum);
-}
-
-ForwardBackward forward_backward(const CostModel& costs, const Band& band) {
-  ForwardBackward fb;
-  const std::uint32_t n = costs.source_size(), m = costs.target_size();
-  const std::vector<BeadShape>& shapes = costs.shapes();
-  const int shape_count = static_cast<int>(shapes.size());
-  fb.offsets = row_offsets(band);
-  const std::vector<std::size_t>& offsets = fb.offsets;
-  auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i] + (j - band.lo[i]); };
-  std::array<double, kMaxShapes> terms{};
-  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
-  std::uint32_t tallest = 0;
-  for (int t = 0; t < shape_count; ++t) {
-    const auto k = static_cast<std::size_t>(t);
-    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
-    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
-    tallest = std::max(tallest, heights[k]);
-  }
-  // Forward: alpha(i, j) = log sum over beads ending at (i, j) of alpha(start) - cost.
-  std::vector<double>& alpha = fb.alpha;
-  alpha.assign(offsets.back(), -kInf);
-  alpha[0] = 0.0;
-  CostModel::RowTerms row;
-  std::array<bool, kMaxShapes> fits{};
-  std::array<std::size_t, kMaxShapes> base{};
-  std::array<std::uint32_t, kMaxShapes> start_lo{}, start_hi{};
-  for (std::uint32_t i = 0; i <= n; ++i) {
-    costs.fill_row(i, row);
-    for (std::size_t k = 0; k < static_cast<std::size_t>(shape_count); ++k) {
-      fits[k] = heights[k] <= i;
-      if (!fits[k]) continue;
-      const std::uint32_t pi = i - heights[k];
-      start_lo[k] = band.lo[pi];
-      start_hi[k] = band.hi[pi];
-      base[k] = offsets[pi] - band.lo[pi];  // wraps; base + pj is in range
-    }
-    for (std::uint32_t j = band.lo[i]; j <= band.hi[i]; ++j) {
-      if (i == 0 && j == 0) continue;
-      int count = 0;
-      double top = -kInf;
-      for (int t = 0; t < shape_count; ++t) {
-        const auto k = static_cast<std::size_t>(t);
-        if (!fits[k] || widths[k] > j) continue;
-        const std::uint32_t pj = j - widths[k];
-        if (pj < start_lo[k] || pj > start_hi[k]) continue;
-        const double prev = alpha[base[k] + pj];
-        if (prev == -kInf) continue;
-        const double v = prev - costs.cost_in_row(row, j, t);
-        terms[static_cast<std::size_t>(count++)] = v;
-        top = std::max(top, v);
-      }
-      if (count > 0) alpha[at(i, j)] = log_sum(terms, count, top);
-    }
-  }
-  // Backward: beta(i, j) = log sum over beads starting at (i, j) of beta(end) - cost; a bead of
-  // height a ends in row i + a, whose row terms are rows[a].
-  std::vector<double>& beta = fb.beta;
-  beta.assign(offsets.back(), -kInf);
-  beta[at(n, m)] = 0.0;
-  std::vector<CostModel::RowTerms> rows(tallest + std::size_t{1});
-  for (std::uint32_t ii = n + 1; ii-- > 0;) {
-    for (std::uint32_t a = 0; a <= tallest && ii + a <= n; ++a) costs.fill_row(ii + a, rows[a]);
-    for (std::size_t k = 0; k < static_cast<std::size_t>(shape_count); ++k) {
-      fits[k] = ii + heights[k] <= n;
-      if (!fits[k]) continue;
-      const std::uint32_t ei = ii + heights[k];
-      start_lo[k] = band.lo[ei];
-      start_hi[k] = band.hi[ei];
-      base[k] = offsets[ei] - band.lo[ei];
-    }
-    for (std::uint32_t jj = band.hi[ii] + 1; jj-- > band.lo[ii];) {
-      if (ii == n && jj == m) continue;
-      int count = 0;
-      double top = -kInf;
-      for (int t = 0; t < shape_count; ++t) {
-        const auto k = static_cast<std::size_t>(t);
-        if (!fits[k]) continue;
-        const std::uint32_t ej = jj + widths[k];
-        if (ej > m || ej < start_lo[k] || ej > start_hi[k]) continue;
-        const double next = beta[base[k] + ej];
-        if (next == -kInf) continue;
-        const double v = next - costs.cost_in_row(rows[heights[k]], ej, t);
-        terms[static_cast<std::size_t>(count++)] = v;
-        top = std::max(top, v);
-      }
-      if (count > 0) beta[at(ii, jj)] = log_sum(terms, count, top);
-    }
-  }
-  fb.total = alpha[at(n, m)];
-  return fb;
-}
-
-void assign_posteriors(const ForwardBackward& fb, const Band& band, std::vector<Bead>& beads) {
-  for (Bead& bead : beads) {
-    const std::size_t start =
-        fb.offsets[bead.source_begin] + (bead.target_begin - band.lo[bead.source_begin]);
-    const std::size_t end =
-        fb.offsets[bead.source_end] + (bead.target_end - band.lo[bead.source_end]);
-    const double p = std::exp(fb.alpha[start] - bead.cost + fb.beta[end] - fb.total);
-    bead.confidence = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
-  }
+// Divides the row `values` (width cells) by its largest value and returns that value (1 when
+// the row is all zero): the row's scale relative to the scale it was computed in.
+double normalize_row(double* values, std::uint32_t width) {
+  double top = 0.0;
+  for (std::uint32_t k = 0; k < width; ++k) top = std::max(top, values[k]);
+  if (!(top > 0.0) || !std::isfinite(top)) return 1.0;
+  const double inverse = 1.0 / top;
+  for (std::uint32_t k = 0; k < width; ++k) values[k] *= inverse;
+  return top;
 }
 
 }  // namespace
 
+// Forward-backward in probability space, row by row, each row scaled so that its largest
+// value is 1 (its log scale kept beside it): the sums of exp(-cost) need neither exp() nor
+// log() per bead, and only the rows a bead can span are kept. The log forward sum is recorded
+// at the path's start nodes and the log backward sum at its end nodes.
 void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>& beads) {
-  assign_posteriors(forward_backward(costs, band), band, beads);
+  if (beads.empty()) return;
+  const std::uint32_t n = costs.source_size(), m = costs.target_size();
+  const std::vector<BeadShape>& shapes = costs.shapes();
+  const auto shape_count = shapes.size();
+  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
+  std::uint32_t tallest = 0;
+  for (std::size_t k = 0; k < shape_count; ++k) {
+    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
+    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
+    tallest = std::max(tallest, heights[k]);
+  }
+  const std::uint32_t widest = widest_row(band);
+  RowRing ring(tallest + std::size_t{1}, widest);
+  // ratio[i % ring]: exp(scale of row i - scale of the row before it (forward) or after it).
+  std::vector<double> ratio(tallest + std::size_t{1}, 1.0);
+  std::array<double, kMaxShapes> factor{};
+  std::array<const double*, kMaxShapes> from{};
+  std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
+  std::vector<double> log_alpha(beads.size()), log_beta(beads.size());
+  CostModel::RowTerms row;
+  double scale = 0.0;  // log scale of the row last computed
+  std::size_t node = 0;
+  double total = -kInf;
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    costs.fill_row(i, row);
+    const std::uint32_t lo = band.lo[i], hi = band.hi[i];
+    double* cur = ring.row(i);
+    std::fill(cur, cur + (hi - lo + 1), 0.0);
+    // Values of row i are computed in the scale of row i - 1; a bead from row i - a brings its
+    // start's value from that row's scale.
+    for (std::size_t k = 0; k < shape_count; ++k) {
+      const std::uint32_t a = heights[k];
+      if (a > i) {
+        from[k] = nullptr;
+        continue;
+      }
+      double f = 1.0;
+      for (std::uint32_t r = i - a + 1; r < i; ++r) f /= ratio[r % ratio.size()];
+      factor[k] = f;
+      from[k] = ring.row(i - a);
+      from_lo[k] = band.lo[i - a];
+      from_hi[k] = band.hi[i - a];
+    }
+    for (std::uint32_t j = lo; j <= hi; ++j) {
+      double sum = i == 0 && j == 0 ? 1.0 : 0.0;
+      for (std::size_t k = 0; k < shape_count; ++k) {
+        if (from[k] == nullptr || widths[k] > j) continue;
+        const std::uint32_t pj = j - widths[k];
+        if (pj < from_lo[k] || pj > from_hi[k]) continue;
+        const double prev = from[k][pj - from_lo[k]];
+        if (prev == 0.0) continue;
+        sum += prev * factor[k] * costs.weight_in_row(row, j, static_cast<int>(k));
+      }
+      cur[j - lo] = sum;
+    }
+    const double top = normalize_row(cur, hi - lo + 1);
+    ratio[i % ratio.size()] = top;
+    scale += std::log(top);
+    for (; node < beads.size() && beads[node].source_begin == i; ++node)
+      log_alpha[node] = std::log(cur[beads[node].target_begin - lo]) + scale;
+    if (i == n) total = std::log(cur[m - lo]) + scale;
+  }
+  // Backward: a bead of height a from row i ends in row i + a, whose row terms are rows[a].
+  std::vector<CostModel::RowTerms> rows(tallest + std::size_t{1});
+  std::fill(ratio.begin(), ratio.end(), 1.0);
+  scale = 0.0;
+  std::size_t end = beads.size();
+  for (std::uint32_t i = n + 1; i-- > 0;) {
+    for (std::uint32_t a = 0; a <= tallest && i + a <= n; ++a) costs.fill_row(i + a, rows[a]);
+    const std::uint32_t lo = band.lo[i], hi = band.hi[i];
+    double* cur = ring.row(i);
+    std::fill(cur, cur + (hi - lo + 1), 0.0);
+    for (std::size_t k = 0; k < shape_count; ++k) {
+      const std::uint32_t a = heights[k];
+      if (i + a > n) {
+        from[k] = nullptr;
+        continue;
+      }
+      double f = 1.0;
+      for (std::uint32_t r = i + 1; r < i + a; ++r) f /= ratio[r % ratio.size()];
+      factor[k] = f;
+      from[k] = ring.row(i + a);
+      from_lo[k] = band.lo[i + a];
+      from_hi[k] = band.hi[i + a];
+    }
+    for (std::uint32_t j = hi + 1; j-- > lo;) {
+      double sum = i == n && j == m ? 1.0 : 0.0;
+      for (std::size_t k = 0; k < shape_count; ++k) {
+        if (from[k] == nullptr) continue;
+        const std::uint32_t ej = j + widths[k];
+        if (ej > m || ej < from_lo[k] || ej > from_hi[k]) continue;
+        const double next = from[k][ej - from_lo[k]];
+        if (next == 0.0) continue;
+        sum += next * factor[k] * costs.weight_in_row(rows[heights[k]], ej, static_cast<int>(k));
+      }
+      cur[j - lo] = sum;
+    }
+    const double top = normalize_row(cur, hi - lo + 1);
+    ratio[i % ratio.size()] = top;
+    scale += std::log(top);
+    for (; end > 0 && beads[end - 1].source_end == i; --end)
+      log_beta[end - 1] = std::log(cur[beads[end - 1].target_end - lo]) + scale;
+  }
+  for (std::size_t k = 0; k < beads.size(); ++k) {
+    const double p = std::exp(log_alpha[k] - beads[k].cost + log_beta[k] - total);
+    beads[k].confidence = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
+  }
 }
 
 namespace {
@@ -702,8 +739,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
     around_path.lo[0] = 0;
     around_path.hi[n] = m;
     result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, m);
-    const ForwardBackward fb = forward_backward(costs, result.band);
-    assign_posteriors(fb, result.band, result.beads);
+    fill_posteriors(costs, result.band, result.beads);
     const double cost = total_cost(result.beads);
     if (best.beads.empty() || cost < best_cost) {
       best = result;

@@ -49,6 +49,15 @@ inline double tail_cost_fast(const double* table, double x) {
   const double frac = pos - static_cast<double>(k);
   return table[k] + frac * (table[k + 1] - table[k]);
 }
+// 2(1 - Φ(x)) = exp(-tail_cost_exact(x)), tabulated as tail_table() (relative error below 2e-6).
+const double* tail_probability_table();
+inline double tail_probability_fast(const double* table, double x) {
+  if (!(x < kTableEnd)) return std::exp(-tail_cost_exact(x));
+  const double pos = x * kTableScale;
+  const auto k = static_cast<std::size_t>(pos);
+  const double frac = pos - static_cast<double>(k);
+  return table[k] + frac * (table[k + 1] - table[k]);
+}
 
 inline int popcount64(std::uint64_t x) {
   x = x - ((x >> 1) & 0x5555555555555555ULL);
@@ -84,7 +93,10 @@ class CostModel {
   bool unmatched_length_cost() const { return unmatched_length_cost_; }
   // The length cost never exceeds this (default: no limit, the paper's model): a robust length
   // model, for pairs whose lengths say nothing (a garbled or masked translation).
-  void set_length_cost_limit(double limit) { length_cost_limit_ = limit; }
+  void set_length_cost_limit(double limit) {
+    length_cost_limit_ = limit;
+    length_weight_floor_ = std::exp(-limit);
+  }
   double length_cost_limit() const { return length_cost_limit_; }
   // The anchor signatures and weights (null: no anchors).
   const std::vector<std::uint64_t>* source_anchors() const { return source_anchors_; }
@@ -118,6 +130,9 @@ class CostModel {
   void fill_row(std::uint32_t i, RowTerms& row) const;
   // The same as cost(i, j, t) for the row `row` was filled for.
   double cost_in_row(const RowTerms& row, std::uint32_t j, int t) const;
+  // exp(-cost_in_row(row, j, t)), the bead's probability, without exp() or log() (tables) unless
+  // the model is exact.
+  double weight_in_row(const RowTerms& row, std::uint32_t j, int t) const;
   // The length part alone: -log 2(1 - Φ(|δ|)).
   double length_cost(double l1, double l2) const;
 
@@ -128,13 +143,18 @@ class CostModel {
   std::vector<std::uint64_t> source_prefix_, target_prefix_;
   std::vector<BeadShape> shapes_;
   std::vector<double> prior_costs_;
+  std::vector<double> prior_weights_;  // exp(-prior_costs_)
   LengthModel model_;
   bool exact_ = false;
   bool unmatched_length_cost_ = true;
   double length_cost_limit_ = std::numeric_limits<double>::infinity();
+  double length_weight_floor_ = 0.0;  // exp(-length_cost_limit_)
   double extra_variance_ = 0.0;
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
   const double* table_ = nullptr;
+  const double* probability_table_ = nullptr;
+  // exp(-anchor term) by [shared * 65 + alone] anchors.
+  std::vector<double> anchor_weight_table_;
   const std::vector<std::uint64_t>* source_anchors_ = nullptr;
   const std::vector<std::uint64_t>* target_anchors_ = nullptr;
   AnchorWeights anchor_weights_;
@@ -243,6 +263,31 @@ inline double CostModel::cost_in_row(const RowTerms& row, std::uint32_t j, int t
     }
   }
   return c;
+}
+
+inline double CostModel::weight_in_row(const RowTerms& row, std::uint32_t j, int t) const {
+  if (exact_) return std::exp(-cost_in_row(row, j, t));
+  const auto index = static_cast<std::size_t>(t);
+  const BeadShape& shape = shapes_[index];
+  const auto b = static_cast<std::uint32_t>(shape.target_count);
+  double w = prior_weights_[index];
+  if ((shape.source_count == 0 || b == 0) && !unmatched_length_cost_) return w;
+  const double l1 = row.source_length[index];
+  const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
+  const double spread = model_.variance * 0.5 * (l1 + l2 * inv_mean_) + extra_variance_;
+  const double delta = spread > 0.0 ? std::fabs(l2 - model_.mean * l1) / std::sqrt(spread) : 0.0;
+  w *= std::max(length_weight_floor_, tail_probability_fast(probability_table_, delta));
+  if (source_anchors_ != nullptr && shape.source_count > 0 && b > 0) {
+    std::uint64_t tt = 0;
+    for (std::uint32_t k = 1; k <= b; ++k) tt |= (*target_anchors_)[j - k];
+    const std::uint64_t s = row.source_anchors[index];
+    if ((s | tt) != 0) {
+      const auto shared = static_cast<std::size_t>(popcount64(s & tt));
+      const auto alone = static_cast<std::size_t>(popcount64((s ^ tt) & anchor_weights_.strict_mask));
+      w *= anchor_weight_table_[shared * 65 + alone];
+    }
+  }
+  return w;
 }
 
 }  // namespace internal
