@@ -177,11 +177,18 @@ Side analyze_side(const Document& document) {
 // A translation lexicon learned from the document itself, as hunalign does: terms (word
 // stems, Han/Kana letter pairs) that share the aligner's beads far more often than chance
 // says. One direction (source terms -> target terms); check() uses both.
+//
+// Terms are numbered densely (their rank among the sorted terms of one side's beads, so the
+// numbering keeps the hash order) and co-occurrences are counted per source term over the
+// beads that hold it into a flat counter: a Chinese document has millions of co-occurring
+// (Han letter pair, English stem) pairs, far too many for a hash map of pairs.
 class Lexicon {
  public:
   Lexicon(const Side& from, const Side& to, const Alignment& alignment, bool source_is_from,
           const CheckOptions& options)
-      : from_(from), to_(to) {
+      : outlier_(options.lexicon_outlier),
+        log_keep_(std::log1p(-options.lexicon_outlier)),
+        log_outlier_(std::log(options.lexicon_outlier)) {
     if (options.lexicon_weight <= 0.0) return;
     // The terms of both sides of every non-null bead.
     std::vector<std::vector<std::uint64_t>> bead_from, bead_to;
@@ -196,81 +203,109 @@ class Lexicon {
     }
     const double beads = static_cast<double>(bead_from.size());
     if (beads < 20.0) return;
-    std::unordered_map<std::uint64_t, std::uint32_t> df_from, df_to;
-    for (const auto& v : bead_from)
+    const std::vector<std::uint64_t> from_terms = vocabulary(bead_from);
+    const std::vector<std::uint64_t> to_terms = vocabulary(bead_to);
+    const std::vector<std::vector<std::uint32_t>> ids_from = numbered(bead_from, from_terms);
+    const std::vector<std::vector<std::uint32_t>> ids_to = numbered(bead_to, to_terms);
+    bead_from.clear();
+    bead_to.clear();
+    const auto from_count = static_cast<std::uint32_t>(from_terms.size());
+    const auto to_count = static_cast<std::uint32_t>(to_terms.size());
+    std::vector<std::uint32_t> df_from(from_count, 0), df_to(to_count, 0);
+    for (const auto& v : ids_from)
       for (auto t : v) ++df_from[t];
-    for (const auto& v : bead_to)
+    for (const auto& v : ids_to)
       for (auto t : v) ++df_to[t];
     const auto min_count = static_cast<std::uint32_t>(options.lexicon_min_count);
     const double max_df = options.lexicon_max_share * beads;
-    auto usable = [&](const std::unordered_map<std::uint64_t, std::uint32_t>& df, std::uint64_t t) {
-      const std::uint32_t d = df.at(t);
+    auto usable = [&](std::uint32_t d) {
       return d >= min_count && static_cast<double>(d) <= max_df;
     };
-    // Co-occurrence counts of usable terms.
-    struct PairHash {
-      std::size_t operator()(const std::pair<std::uint64_t, std::uint64_t>& p) const {
-        return static_cast<std::size_t>(p.first * 0x9E3779B97F4A7C15ULL ^ p.second);
+    // Per usable source term, the beads that hold it; per bead, its usable target terms.
+    std::vector<std::vector<std::uint32_t>> holding(from_count);
+    for (std::size_t k = 0; k < ids_from.size(); ++k)
+      for (auto x : ids_from[k])
+        if (usable(df_from[x])) holding[x].push_back(static_cast<std::uint32_t>(k));
+    std::vector<std::vector<std::uint32_t>> usable_to(ids_to.size());
+    for (std::size_t k = 0; k < ids_to.size(); ++k)
+      for (auto y : ids_to[k])
+        if (usable(df_to[y])) usable_to[k].push_back(y);
+    // Co-occurrence counts, one source term at a time; a pair is a translation when it meets
+    // lexicon_min_count and lexicon_min_dice.
+    std::vector<std::vector<std::uint32_t>> translations(from_count);
+    std::vector<std::uint32_t> together(to_count, 0), touched;
+    for (std::uint32_t x = 0; x < from_count; ++x) {
+      if (holding[x].empty()) continue;
+      touched.clear();
+      for (auto k : holding[x])
+        for (auto y : usable_to[k])
+          if (together[y]++ == 0) touched.push_back(y);
+      auto& list = translations[x];
+      for (auto y : touched) {
+        const std::uint32_t count = together[y];
+        together[y] = 0;
+        if (count < min_count) continue;
+        const double dice = 2.0 * count / static_cast<double>(df_from[x] + df_to[y]);
+        if (dice >= options.lexicon_min_dice) list.push_back(y);
       }
-    };
-    std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, std::uint32_t, PairHash> together;
-    for (std::size_t k = 0; k < bead_from.size(); ++k) {
-      std::vector<std::uint64_t> f, t;
-      for (auto x : bead_from[k])
-        if (usable(df_from, x)) f.push_back(x);
-      for (auto y : bead_to[k])
-        if (usable(df_to, y)) t.push_back(y);
-      for (auto x : f)
-        for (auto y : t) ++together[{x, y}];
+      std::sort(list.begin(), list.end());
     }
-    for (const auto& [key, count] : together) {
-      if (count < min_count) continue;
-      const double dice = 2.0 * count / static_cast<double>(df_from[key.first] + df_to[key.second]);
-      if (dice >= options.lexicon_min_dice) translations_[key.first].push_back(key.second);
-    }
-    if (translations_.empty()) return;
-    for (auto& [term, list] : translations_) std::sort(list.begin(), list.end());
+    holding.clear();
+    usable_to.clear();
     // Per term: how often a bead that holds it holds a translation (p1), and how often a
     // segment of the other side holds one by chance (p0).
-    std::unordered_map<std::uint64_t, std::uint32_t> hits;
-    for (std::size_t k = 0; k < bead_from.size(); ++k)
-      for (auto x : bead_from[k]) {
-        auto it = translations_.find(x);
-        if (it != translations_.end() && meets(it->second, bead_to[k])) ++hits[x];
-      }
-    std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> reverse;
-    for (const auto& [term, list] : translations_)
-      for (auto y : list) reverse[y].push_back(term);
-    std::unordered_map<std::uint64_t, std::uint32_t> chance;
-    std::vector<std::uint64_t> seen;
+    std::vector<std::uint32_t> hits(from_count, 0);
+    for (std::size_t k = 0; k < ids_from.size(); ++k)
+      for (auto x : ids_from[k])
+        if (!translations[x].empty() && meets(translations[x], ids_to[k])) ++hits[x];
+    std::vector<std::vector<std::uint32_t>> reverse(to_count);
+    for (std::uint32_t x = 0; x < from_count; ++x)
+      for (auto y : translations[x]) reverse[y].push_back(x);
+    // Per segment of the other side: the terms whose translation it holds.
+    std::vector<std::uint32_t> chance(from_count, 0);
+    translated_in_.resize(to.size());
     for (std::uint32_t y = 0; y < to.size(); ++y) {
-      seen.clear();
+      auto& seen = translated_in_[y];
       for (auto t : to.facts[y].terms) {
-        auto it = reverse.find(t);
-        if (it != reverse.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+        const std::uint32_t id = find(to_terms, t);
+        if (id < to_count) seen.insert(seen.end(), reverse[id].begin(), reverse[id].end());
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (auto x : seen) ++chance[x];
     }
     const double segments = std::max(1.0, static_cast<double>(to.size()));
-    for (const auto& [term, list] : translations_) {
-      const double df = df_from[term];
-      const double p1 = std::min(0.95, (hits[term] + 0.5) / (df + 1.0));
-      const double p0 = std::clamp((chance[term] + 0.5) / (segments + 1.0), 1e-4, 0.9);
+    std::vector<std::int32_t> weight_of(from_count, -1);
+    for (std::uint32_t x = 0; x < from_count; ++x) {
+      if (translations[x].empty()) continue;
+      const double df = df_from[x];
+      const double p1 = std::min(0.95, (hits[x] + 0.5) / (df + 1.0));
+      const double p0 = std::clamp((chance[x] + 0.5) / (segments + 1.0), 1e-4, 0.9);
       if (p1 <= p0) continue;
-      weights_[term] = {p0, std::log(p1 / p0), std::log((1.0 - p1) / (1.0 - p0))};
+      weight_of[x] = static_cast<std::int32_t>(weights_.size());
+      weights_.push_back(make_weight(p0, std::log(p1 / p0), std::log((1.0 - p1) / (1.0 - p0))));
     }
     // Per segment: its lexicon terms (at most 64, the rarest first: they say the most).
     known_.resize(from.size());
+    known_by_id_.resize(from.size());
     for (std::uint32_t x = 0; x < from.size(); ++x) {
-      auto& k = known_[x];
-      for (auto t : from.facts[x].terms)
-        if (weights_.count(t)) k.push_back(t);
-      std::sort(k.begin(), k.end(), [&](std::uint64_t a, std::uint64_t b) {
-        return weights_.at(a).p0 < weights_.at(b).p0;
+      std::vector<std::uint32_t> k;  // term ids
+      for (auto t : from.facts[x].terms) {
+        const std::uint32_t id = find(from_terms, t);
+        if (id < from_count && weight_of[id] >= 0) k.push_back(id);
+      }
+      std::sort(k.begin(), k.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return weights_[static_cast<std::size_t>(weight_of[a])].p0 <
+               weights_[static_cast<std::size_t>(weight_of[b])].p0;
       });
       if (k.size() > 64) k.resize(64);
+      auto& known = known_[x];
+      auto& by_id = known_by_id_[x];
+      for (std::size_t b = 0; b < k.size(); ++b) {
+        known.push_back(static_cast<std::uint32_t>(weight_of[k[b]]));
+        by_id.push_back({k[b], static_cast<std::uint32_t>(b)});
+      }
+      std::sort(by_id.begin(), by_id.end());
     }
     active_ = !weights_.empty();
   }
@@ -281,39 +316,93 @@ class Lexicon {
   // [fb, fe), against their being unrelated: every lexicon term of [fb, fe) whose translation
   // is there counts log(p1/p0), every one whose translation is missing log((1-p1)/(1-p0)).
   // Per segment of this side, the ratio is mixed with a share `outlier` of free translations
-  // (paraphrase, a lexicon gap), so one segment costs at most -log(outlier).
+  // (paraphrase, a lexicon gap), so one segment costs at most -log(outlier). `outlier` must
+  // be the options' lexicon_outlier the lexicon was built with.
   double ratio(std::uint32_t fb, std::uint32_t fe, std::uint32_t tb, std::uint32_t te,
                double outlier) const {
     double total = 0.0;
-    const double width = static_cast<double>(te - tb);
+    const std::uint32_t width = te - tb;
+    const bool cached = outlier == outlier_ && width >= 1 && width <= kWidths;
     for (std::uint32_t x = fb; x < fe; ++x) {
-      double llr = 0.0;
-      std::uint64_t found = 0;
-      for (std::uint32_t y = tb; y < te; ++y) found |= mask(x, y);
-      const auto& k = known_[x];
-      for (std::size_t b = 0; b < k.size(); ++b) {
-        const Weight& w = weights_.at(k[b]);
-        if (width <= 1.0) {
-          llr += (found >> b) & 1U ? w.match : w.miss;
-        } else {
-          // Several segments: more room for a translation by chance.
-          const double p0 = 1.0 - std::pow(1.0 - w.p0, width);
-          const double p1 = std::exp(w.match) * w.p0;
-          if (p1 <= p0) continue;
-          llr += (found >> b) & 1U ? std::log(p1 / p0) : std::log((1.0 - p1) / (1.0 - p0));
-        }
+      if (cached) {
+        total += segment_ratio(x, tb, width);
+      } else {
+        std::uint64_t found = 0;
+        for (std::uint32_t y = tb; y < te; ++y) found |= mask(x, y);
+        total += mix(llr(x, found, width), std::log1p(-outlier), std::log(outlier));
       }
-      // log((1 - outlier) e^llr + outlier), computed without overflow.
-      const double a = std::log1p(-outlier) + llr, c = std::log(outlier);
-      total += std::max(a, c) + std::log1p(std::exp(-std::fabs(a - c)));
     }
     return total;
   }
 
  private:
+  static constexpr std::uint32_t kWidths = 4;  // widths with precomputed weights
+
   struct Weight {
     double p0, match, miss;
+    // For a width of w = 1..kWidths segments: the llr of a found / missing translation, and
+    // whether the term counts at all.
+    std::array<double, kWidths> found, missing;
+    std::array<bool, kWidths> counts;
   };
+
+  static Weight make_weight(double p0, double match, double miss) {
+    Weight w{p0, match, miss, {}, {}, {}};
+    w.found[0] = match;
+    w.missing[0] = miss;
+    w.counts[0] = true;
+    for (std::uint32_t k = 2; k <= kWidths; ++k)
+      w.counts[k - 1] = wide(w, static_cast<double>(k), &w.found[k - 1], &w.missing[k - 1]);
+    return w;
+  }
+
+  // The llr of a term over several segments: more room for a translation by chance. False
+  // when the term says nothing there.
+  static bool wide(const Weight& w, double width, double* found, double* missing) {
+    const double p0 = 1.0 - std::pow(1.0 - w.p0, width);
+    const double p1 = std::exp(w.match) * w.p0;
+    if (p1 <= p0) return false;
+    *found = std::log(p1 / p0);
+    *missing = std::log((1.0 - p1) / (1.0 - p0));
+    return true;
+  }
+
+  // log((1 - outlier) e^llr + outlier), computed without overflow.
+  static double mix(double llr, double log_keep, double log_outlier) {
+    const double a = log_keep + llr, c = log_outlier;
+    return std::max(a, c) + std::log1p(std::exp(-std::fabs(a - c)));
+  }
+
+  // The llr of segment x's lexicon terms against `width` segments holding the translations
+  // of the terms in `found` (bit b: the b-th term).
+  double llr(std::uint32_t x, std::uint64_t found, std::uint32_t width) const {
+    double llr = 0.0;
+    const auto& k = known_[x];
+    for (std::size_t b = 0; b < k.size(); ++b) {
+      const Weight& w = weights_[k[b]];
+      const bool hit = (found >> b) & 1U;
+      if (width <= 1) {
+        llr += hit ? w.match : w.miss;
+      } else if (width <= kWidths) {
+        if (w.counts[width - 1]) llr += hit ? w.found[width - 1] : w.missing[width - 1];
+      } else {
+        double f = 0.0, m = 0.0;
+        if (wide(w, static_cast<double>(width), &f, &m)) llr += hit ? f : m;
+      }
+    }
+    return llr;
+  }
+
+  // mix(llr) of segment x against [tb, tb + width), 1 <= width <= kWidths, memoized.
+  double segment_ratio(std::uint32_t x, std::uint32_t tb, std::uint32_t width) const {
+    double* slot = ratios_[width - 1].find_or_add(static_cast<std::uint64_t>(x) << 32 | tb);
+    if (std::isnan(*slot)) {
+      std::uint64_t found = 0;
+      for (std::uint32_t y = tb; y < tb + width; ++y) found |= mask(x, y);
+      *slot = mix(llr(x, found, width), log_keep_, log_outlier_);
+    }
+    return *slot;
+  }
 
   static std::vector<std::uint64_t> gather(const Side& side, std::uint32_t b, std::uint32_t e) {
     std::vector<std::uint64_t> out;
@@ -324,8 +413,37 @@ class Lexicon {
     return out;
   }
 
+  // The sorted distinct terms of `beads`.
+  static std::vector<std::uint64_t> vocabulary(
+      const std::vector<std::vector<std::uint64_t>>& beads) {
+    std::vector<std::uint64_t> out;
+    for (const auto& v : beads) out.insert(out.end(), v.begin(), v.end());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  // The index of `term` in the sorted `terms`; terms.size() when it is not there.
+  static std::uint32_t find(const std::vector<std::uint64_t>& terms, std::uint64_t term) {
+    auto it = std::lower_bound(terms.begin(), terms.end(), term);
+    if (it == terms.end() || *it != term) return static_cast<std::uint32_t>(terms.size());
+    return static_cast<std::uint32_t>(it - terms.begin());
+  }
+
+  // `beads` with every term replaced by its index in `terms` (sorted lists stay sorted).
+  static std::vector<std::vector<std::uint32_t>> numbered(
+      const std::vector<std::vector<std::uint64_t>>& beads,
+      const std::vector<std::uint64_t>& terms) {
+    std::vector<std::vector<std::uint32_t>> out(beads.size());
+    for (std::size_t k = 0; k < beads.size(); ++k) {
+      out[k].reserve(beads[k].size());
+      for (auto t : beads[k]) out[k].push_back(find(terms, t));
+    }
+    return out;
+  }
+
   // Two sorted vectors share an element.
-  static bool meets(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  static bool meets(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
     std::size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
       if (a[i] == b[j]) return true;
@@ -339,24 +457,72 @@ class Lexicon {
 
   // Bit b set: the b-th lexicon term of segment x has a translation in segment y.
   std::uint64_t mask(std::uint32_t x, std::uint32_t y) const {
-    const std::uint64_t key = static_cast<std::uint64_t>(x) << 32 | y;
-    auto it = masks_.find(key);
-    if (it != masks_.end()) return it->second;
+    const auto& a = known_by_id_[x];
+    const auto& b = translated_in_[y];
     std::uint64_t m = 0;
-    const auto& k = known_[x];
-    for (std::size_t b = 0; b < k.size(); ++b)
-      if (meets(translations_.at(k[b]), to_.facts[y].terms)) m |= std::uint64_t{1} << b;
-    masks_.emplace(key, m);
+    std::size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i].first == b[j]) {
+        m |= std::uint64_t{1} << a[i].second;
+        ++i;
+        ++j;
+      } else if (a[i].first < b[j]) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
     return m;
   }
 
-  const Side& from_;
-  const Side& to_;
+  // An open-addressing hash table from 64-bit keys (never ~0) to doubles (NaN: not set).
+  class RatioTable {
+   public:
+    double* find_or_add(std::uint64_t key) {
+      if (2 * (used_ + 1) > keys_.size()) grow();
+      const std::size_t mask = keys_.size() - 1;
+      for (std::size_t k = slot(key);; k = (k + 1) & mask) {
+        if (keys_[k] == key) return &values_[k];
+        if (keys_[k] == kEmpty) {
+          keys_[k] = key;
+          ++used_;
+          return &values_[k];
+        }
+      }
+    }
+
+   private:
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+    std::size_t slot(std::uint64_t key) const {
+      return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
+    }
+    void grow() {
+      std::vector<std::uint64_t> keys = std::move(keys_);
+      std::vector<double> values = std::move(values_);
+      const std::size_t size = keys.empty() ? 1024 : 2 * keys.size();
+      shift_ = 64;
+      for (std::size_t s = size; s > 1; s >>= 1) --shift_;
+      keys_.assign(size, kEmpty);
+      values_.assign(size, std::numeric_limits<double>::quiet_NaN());
+      used_ = 0;
+      for (std::size_t k = 0; k < keys.size(); ++k)
+        if (keys[k] != kEmpty) *find_or_add(keys[k]) = values[k];
+    }
+    std::vector<std::uint64_t> keys_;
+    std::vector<double> values_;
+    std::size_t used_ = 0;
+    int shift_ = 64;
+  };
+
+  double outlier_ = 0.0, log_keep_ = 0.0, log_outlier_ = 0.0;
   bool active_ = false;
-  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> translations_;
-  std::unordered_map<std::uint64_t, Weight> weights_;
-  std::vector<std::vector<std::uint64_t>> known_;
-  mutable std::unordered_map<std::uint64_t, std::uint64_t> masks_;
+  std::vector<Weight> weights_;
+  std::vector<std::vector<std::uint32_t>> known_;  // per segment: weight indexes, rarest first
+  // Per segment: (term id, position in known_) sorted by term id.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> known_by_id_;
+  // Per segment of the other side: the sorted ids of the terms whose translation it holds.
+  std::vector<std::vector<std::uint32_t>> translated_in_;
+  mutable std::array<RatioTable, kWidths> ratios_;  // per width
 };
 
 // The cost model of the re-scoring pass.
