@@ -264,6 +264,7 @@ class Lexicon {
     // Per segment of the other side: the terms whose translation it holds.
     std::vector<std::uint32_t> chance(from_count, 0);
     translated_in_.resize(to.size());
+    memo_rows_.resize(from.size());
     for (std::uint32_t y = 0; y < to.size(); ++y) {
       auto& seen = translated_in_[y];
       for (auto t : to.facts[y].terms) {
@@ -395,13 +396,20 @@ class Lexicon {
 
   // mix(llr) of segment x against [tb, tb + width), 1 <= width <= kWidths, memoized.
   double segment_ratio(std::uint32_t x, std::uint32_t tb, std::uint32_t width) const {
-    double* slot = ratios_[width - 1].find_or_add(static_cast<std::uint64_t>(x) << 32 | tb);
-    if (std::isnan(*slot)) {
+    Memo* m = memos(x, tb, tb + width);
+    double& r = m->ratio[width - 1];
+    if (std::isnan(r)) {
       std::uint64_t found = 0;
-      for (std::uint32_t y = tb; y < tb + width; ++y) found |= mask(x, y);
-      *slot = mix(llr(x, found, width), log_keep_, log_outlier_);
+      for (std::uint32_t k = 0; k < width; ++k) {
+        if (!m[k].has_mask) {
+          m[k].mask = mask(x, tb + k);
+          m[k].has_mask = true;
+        }
+        found |= m[k].mask;
+      }
+      r = mix(llr(x, found, width), log_keep_, log_outlier_);
     }
-    return *slot;
+    return r;
   }
 
   static std::vector<std::uint64_t> gather(const Side& side, std::uint32_t b, std::uint32_t e) {
@@ -475,44 +483,34 @@ class Lexicon {
     return m;
   }
 
-  // An open-addressing hash table from 64-bit keys (never ~0) to doubles (NaN: not set).
-  class RatioTable {
-   public:
-    double* find_or_add(std::uint64_t key) {
-      if (2 * (used_ + 1) > keys_.size()) grow();
-      const std::size_t mask = keys_.size() - 1;
-      for (std::size_t k = slot(key);; k = (k + 1) & mask) {
-        if (keys_[k] == key) return &values_[k];
-        if (keys_[k] == kEmpty) {
-          keys_[k] = key;
-          ++used_;
-          return &values_[k];
-        }
-      }
-    }
-
-   private:
-    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-    std::size_t slot(std::uint64_t key) const {
-      return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_);
-    }
-    void grow() {
-      std::vector<std::uint64_t> keys = std::move(keys_);
-      std::vector<double> values = std::move(values_);
-      const std::size_t size = keys.empty() ? 1024 : 2 * keys.size();
-      shift_ = 64;
-      for (std::size_t s = size; s > 1; s >>= 1) --shift_;
-      keys_.assign(size, kEmpty);
-      values_.assign(size, std::numeric_limits<double>::quiet_NaN());
-      used_ = 0;
-      for (std::size_t k = 0; k < keys.size(); ++k)
-        if (keys[k] != kEmpty) *find_or_add(keys[k]) = values[k];
-    }
-    std::vector<std::uint64_t> keys_;
-    std::vector<double> values_;
-    std::size_t used_ = 0;
-    int shift_ = 64;
+  // Memo of one pair of segments (x of this side, y of the other): the mask, and mix(llr) of
+  // x against [y, y + w) for w = 1..kWidths (NaN: not computed yet).
+  struct Memo {
+    std::uint64_t mask = 0;
+    bool has_mask = false;
+    std::array<double, kWidths> ratio{};
+    Memo() { ratio.fill(std::numeric_limits<double>::quiet_NaN()); }
   };
+  // The memos of one segment x for the segments [base, base + memos.size()) of the other side
+  // (the band keeps that range short).
+  struct MemoRow {
+    std::uint32_t base = 0;
+    std::vector<Memo> memos;
+  };
+
+  // The memos of segment x for [lo, hi), lo < hi; valid until the next call.
+  Memo* memos(std::uint32_t x, std::uint32_t lo, std::uint32_t hi) const {
+    MemoRow& row = memo_rows_[x];
+    if (row.memos.empty()) {
+      row.base = lo;
+      row.memos.resize(hi - lo);
+    } else if (lo < row.base) {
+      row.memos.insert(row.memos.begin(), row.base - lo, Memo());
+      row.base = lo;
+    }
+    if (hi - row.base > row.memos.size()) row.memos.resize(hi - row.base);
+    return &row.memos[lo - row.base];
+  }
 
   double outlier_ = 0.0, log_keep_ = 0.0, log_outlier_ = 0.0;
   bool active_ = false;
@@ -522,7 +520,7 @@ class Lexicon {
   std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> known_by_id_;
   // Per segment of the other side: the sorted ids of the terms whose translation it holds.
   std::vector<std::vector<std::uint32_t>> translated_in_;
-  mutable std::array<RatioTable, kWidths> ratios_;  // per width
+  mutable std::vector<MemoRow> memo_rows_;  // per segment of this side
 };
 
 // The cost model of the re-scoring pass.
