@@ -79,6 +79,7 @@ std::unique_ptr<icu::BreakIterator> make_sentence_iterator(const std::string& lo
 struct Utf8Blocks {
   __m128i error = _mm_setzero_si128();
   __m128i nul = _mm_setzero_si128();
+  __m128i cr = _mm_setzero_si128();
   __m128i previous = _mm_setzero_si128();
   __m128i previous_incomplete = _mm_setzero_si128();
 };
@@ -97,6 +98,7 @@ constexpr char kCarry = kTooShort | kTooLong | kTwoConts;
 __attribute__((target("ssse3"))) inline void check_block(Utf8Blocks& state, __m128i input) {
   const __m128i low_nibble = _mm_set1_epi8(0x0F);
   state.nul = _mm_or_si128(state.nul, _mm_cmpeq_epi8(input, _mm_setzero_si128()));
+  state.cr = _mm_or_si128(state.cr, _mm_cmpeq_epi8(input, _mm_set1_epi8('\r')));
   if (_mm_movemask_epi8(input) == 0) {  // ASCII: only an unfinished sequence before it
     state.error = _mm_or_si128(state.error, state.previous_incomplete);
     state.previous = input;
@@ -144,9 +146,14 @@ __attribute__((target("ssse3"))) inline void check_block(Utf8Blocks& state, __m1
   state.previous = input;
 }
 
-// True when `text` is valid UTF-8 without a NUL byte. False says only that utf8::scan() must
-// find what and where.
-__attribute__((target("ssse3"))) bool valid_without_nul(std::string_view text) {
+// The result of a vectorised check: whether the text is valid UTF-8 without a NUL byte (false
+// says only that utf8::scan() must find what and where) and whether it has a CR byte.
+struct Checked {
+  bool valid = false;
+  bool has_cr = true;
+};
+
+__attribute__((target("ssse3"))) Checked check_ssse3(std::string_view text) {
   Utf8Blocks state;
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -160,15 +167,120 @@ __attribute__((target("ssse3"))) bool valid_without_nul(std::string_view text) {
   if (n > i) std::memcpy(last, s + i, n - i);
   check_block(state, _mm_loadu_si128(reinterpret_cast<const __m128i*>(last)));
   const __m128i bad = _mm_or_si128(state.error, state.nul);
-  return _mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) == 0xFFFF;
+  return {_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) == 0xFFFF,
+          _mm_movemask_epi8(state.cr) != 0};
+}
+
+// The same algorithm 32 bytes at a time with AVX2, and 64 at a time through ASCII (most
+// blocks of Latin-script text). prev1..prev3 cross the two 128-bit lanes with a permute.
+// (No member initialisers: the AVX2 code is compiled only inside functions that target it.)
+struct Utf8Blocks32 {
+  __m256i error, nul, cr, previous, previous_incomplete;
+};
+
+__attribute__((target("avx2"))) inline __m256i table32(__m128i table) {
+  return _mm256_broadcastsi128_si256(table);
+}
+
+__attribute__((target("avx2"))) inline void check_block32(Utf8Blocks32& state, __m256i input) {
+  const __m256i low_nibble = _mm256_set1_epi8(0x0F);
+  const __m256i byte_1_high_table = table32(_mm_setr_epi8(
+      kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTwoConts,
+      kTwoConts, kTwoConts, kTwoConts, kTooShort | kOverlong2, kTooShort,
+      kTooShort | kOverlong3 | kSurrogate, kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
+  const __m256i byte_1_low_table = table32(_mm_setr_epi8(
+      kCarry | kOverlong3 | kOverlong2 | kOverlong4, kCarry | kOverlong2, kCarry, kCarry,
+      kCarry | kTooLarge, kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+      kCarry | kTooLarge | kTooLarge1000 | kSurrogate, kCarry | kTooLarge | kTooLarge1000,
+      kCarry | kTooLarge | kTooLarge1000));
+  const __m256i byte_2_high_table = table32(_mm_setr_epi8(
+      kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort,
+      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4,
+      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge,
+      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
+      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge, kTooShort, kTooShort, kTooShort,
+      kTooShort));
+  // The previous 32 bytes' high lane beside this block's low lane: the bytes before each lane.
+  const __m256i before = _mm256_permute2x128_si256(state.previous, input, 0x21);
+  const __m256i prev1 = _mm256_alignr_epi8(input, before, 15);
+  const __m256i byte_1_high = _mm256_shuffle_epi8(
+      byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
+  const __m256i byte_1_low =
+      _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
+  const __m256i byte_2_high = _mm256_shuffle_epi8(
+      byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
+  const __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
+  const __m256i prev2 = _mm256_alignr_epi8(input, before, 14);
+  const __m256i prev3 = _mm256_alignr_epi8(input, before, 13);
+  const __m256i third = _mm256_subs_epu8(prev2, _mm256_set1_epi8(static_cast<char>(0xE0 - 0x80)));
+  const __m256i fourth = _mm256_subs_epu8(prev3, _mm256_set1_epi8(static_cast<char>(0xF0 - 0x80)));
+  const __m256i must_be_continuation =
+      _mm256_and_si256(_mm256_or_si256(third, fourth), _mm256_set1_epi8(static_cast<char>(0x80)));
+  state.error = _mm256_or_si256(state.error, _mm256_xor_si256(must_be_continuation, special));
+  const __m256i incomplete_max =
+      _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                       -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, static_cast<char>(0xF0 - 1),
+                       static_cast<char>(0xE0 - 1), static_cast<char>(0xC0 - 1));
+  state.previous_incomplete = _mm256_subs_epu8(input, incomplete_max);
+  state.previous = input;
+}
+
+// Notes the NUL and CR bytes of a block.
+__attribute__((target("avx2"))) inline void note_nul_cr(Utf8Blocks32& state, __m256i input) {
+  const __m256i zero = _mm256_setzero_si256();
+  const __m256i cr = _mm256_cmpeq_epi8(input, _mm256_set1_epi8('\r'));
+  state.cr = _mm256_or_si256(state.cr, cr);
+  state.nul = _mm256_or_si256(state.nul, _mm256_cmpeq_epi8(input, zero));
+}
+
+__attribute__((target("avx2"))) Checked check_avx2(std::string_view text) {
+  Utf8Blocks32 state;
+  state.error = state.nul = state.cr = state.previous = state.previous_incomplete =
+      _mm256_setzero_si256();
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 32));
+    note_nul_cr(state, a);
+    note_nul_cr(state, b);
+    if (_mm256_movemask_epi8(_mm256_or_si256(a, b)) == 0) {  // ASCII: only an unfinished end
+      state.error = _mm256_or_si256(state.error, state.previous_incomplete);
+      state.previous_incomplete = _mm256_setzero_si256();
+      state.previous = b;
+      continue;
+    }
+    check_block32(state, a);
+    check_block32(state, b);
+  }
+  // The rest, padded with spaces: an unfinished sequence at the end meets a space (an error).
+  unsigned char last[64];
+  std::memset(last, ' ', sizeof last);
+  if (n > i) std::memcpy(last, s + i, n - i);
+  for (std::size_t k = 0; k < 64; k += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(last + k));
+    note_nul_cr(state, v);
+    check_block32(state, v);
+  }
+  const __m256i bad = _mm256_or_si256(state.error, state.nul);
+  return {_mm256_testz_si256(bad, bad) != 0, _mm256_testz_si256(state.cr, state.cr) == 0};
 }
 #endif
 
-// Throws EncodingError or InputError when `text` is not usable UTF-8 text.
-void check_input(std::string_view text) {
+// Throws EncodingError or InputError when `text` is not usable UTF-8 text; returns whether
+// it has a CR byte (the line finder then looks for CR line ends too).
+bool check_input(std::string_view text) {
 #if defined(TRALIGN_SEGMENT_SSSE3)
+  static const bool has_avx2 = __builtin_cpu_supports("avx2");
   static const bool has_ssse3 = __builtin_cpu_supports("ssse3");
-  if (has_ssse3 && valid_without_nul(text)) return;
+  if (has_avx2 || has_ssse3) {
+    const Checked checked = has_avx2 ? check_avx2(text) : check_ssse3(text);
+    if (checked.valid) return checked.has_cr;
+  }
 #endif
   const utf8::ScanResult scan = utf8::scan(text);
   if (scan.nul != std::string_view::npos) {
@@ -177,15 +289,16 @@ void check_input(std::string_view text) {
   if (scan.invalid != std::string_view::npos) {
     throw EncodingError(fmt::format("invalid UTF-8 at byte offset {}", scan.invalid), scan.invalid);
   }
+  return std::memchr(text.data(), '\r', text.size()) != nullptr;
 }
 
 // Calls `on_line(begin, end)` for every line of text[start, size) (end excludes the line
-// terminator: LF, CRLF or CR). A final line terminator does not start another line.
+// terminator: LF, CRLF or CR). A final line terminator does not start another line. Without
+// `has_cr` (no CR byte in the text) only LF ends lines.
 template <typename OnLine>
-void for_each_line(std::string_view text, std::size_t start, OnLine&& on_line) {
+void for_each_line(std::string_view text, std::size_t start, bool has_cr, OnLine&& on_line) {
   const char* data = text.data();
   const std::size_t n = text.size();
-  const bool has_cr = std::memchr(data + start, '\r', n - start) != nullptr;
   std::size_t begin = start;
   while (begin < n) {
     std::size_t end;
@@ -375,13 +488,13 @@ std::string Segmenter::language(std::string_view text) const {
 }
 
 std::vector<Segment> Segmenter::segment(std::string_view text) const {
-  check_input(text);
+  const bool has_cr = check_input(text);
   const std::size_t start = text.substr(0, 3) == kBom ? 3 : 0;
   std::vector<Segment> segments;
 
   if (rep_->options.input == InputMode::kLines) {
     std::uint32_t line = 0;
-    for_each_line(text, start, [&](std::size_t begin, std::size_t end) {
+    for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
       const std::size_t b = rules::skip_space(text, begin, end);
       const std::size_t e = b == end ? b : rules::skip_space_back(text, b, end);
       segments.push_back(
@@ -403,7 +516,7 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
     splitter.set_chunk(text, start, text.size());
   std::uint32_t paragraph = 0;
-  for_each_line(text, start, [&](std::size_t begin, std::size_t end) {
+  for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
     const std::size_t b = rules::skip_space(text, begin, end);
     if (b == end) return;  // a blank line: no segment, no paragraph
     const std::size_t e = rules::skip_space_back(text, b, end);
