@@ -29,9 +29,17 @@ struct Hasher {
 
 inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_ascii_alnum(unsigned char c) {
-  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || is_ascii_upper(c);
-}
+
+// Bytes that continue a word: ASCII letters and digits, '_', '-', and every non-ASCII byte.
+struct WordBytes {
+  bool table[256] = {};
+  constexpr WordBytes() {
+    for (int c = 0; c < 256; ++c)
+      table[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 c >= 0x80 || c == '_' || c == '-';
+  }
+};
+constexpr WordBytes kWordBytes;
 inline bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -48,7 +56,9 @@ inline int full_width_digit(std::string_view s, std::size_t k) {
 
 // A letter that starts a word: ASCII letter or any non-ASCII lead byte except punctuation
 // blocks we know (general punctuation E2 80, CJK symbols E3 80, full-width forms EF BC/BD).
-inline bool is_word_byte(unsigned char c) { return is_ascii_alnum(c) || c >= 0x80; }
+inline bool is_word_byte(unsigned char c) {
+  return c != '_' && c != '-' && kWordBytes.table[c];
+}
 
 // Upper-case Latin letter at position k: ASCII A-Z or Latin-1 À..Þ (C3 80..C3 9E, not ×).
 inline bool is_upper_at(std::string_view s, std::size_t k) {
@@ -130,7 +140,11 @@ std::uint64_t anchor_signature(std::string_view text) {
     bool url = false;
     while (k < size) {
       const auto d = static_cast<unsigned char>(text[k]);
-      if (is_word_byte(d) || d == '_' || d == '-') {
+      if (d < 0x80 && kWordBytes.table[d]) {  // the common case: ASCII inside a word
+        ++k;
+        continue;
+      }
+      if (kWordBytes.table[d]) {
         // Stop before punctuation blocks encoded with 3 bytes (E2 80 xx, E3 80 xx, EF BC xx).
         if ((d == 0xE2 || d == 0xE3) && k + 1 < size &&
             static_cast<unsigned char>(text[k + 1]) == 0x80)

@@ -27,7 +27,7 @@ constexpr std::uint32_t kMaxMargin = 64;
 // the edge at no more than this share of its beads.
 constexpr double kDiagonalTouches = 0.01;
 // Posteriors are summed over the paths within this many columns of the best one.
-constexpr std::uint32_t kPosteriorMargin = 4;
+constexpr std::uint32_t kPosteriorMargin = 2;
 // The doubling check stops at this margin: beyond it, a cheaper path is a different reading of
 // a stretch that has no good alignment at all (noise, reordering), not a better one.
 constexpr std::uint32_t kMaxVerifyMargin = 256;
