@@ -130,6 +130,10 @@ struct Bead2 {
 struct Side {
   const Document* document = nullptr;
   std::vector<SegmentFacts> facts;
+  // Per segment: its terms (SegmentFacts::terms, in that order) as dense numbers in
+  // [0, term_count), the same term the same number throughout the side.
+  std::vector<std::vector<std::uint32_t>> term_ids;
+  std::uint32_t term_count = 0;
   std::vector<double> null_posterior;  // per segment: P(no counterpart)
   bool paragraphs_informative = false;
   internal::Script script = internal::Script::kOther;
@@ -140,6 +144,49 @@ struct Side {
   }
   std::uint32_t size() const { return static_cast<std::uint32_t>(document->segments.size()); }
 };
+
+// Fills side->term_ids: the distinct terms numbered in order of first appearance, through an
+// open-addressing table (a Chinese text has about a million term occurrences).
+void number_terms(Side* side) {
+  constexpr std::uint32_t kFree = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint64_t> keys(1024);
+  std::vector<std::uint32_t> numbers(keys.size(), kFree);
+  int shift = 54;  // 64 - log2(keys.size())
+  std::uint32_t count = 0;
+  auto slot = [&](std::uint64_t term) {
+    std::size_t k = static_cast<std::size_t>((term * 0x9E3779B97F4A7C15ULL) >> shift);
+    while (numbers[k] != kFree && keys[k] != term) k = (k + 1) & (keys.size() - 1);
+    return k;
+  };
+  side->term_ids.resize(side->facts.size());
+  for (std::size_t i = 0; i < side->facts.size(); ++i) {
+    auto& ids = side->term_ids[i];
+    ids.reserve(side->facts[i].terms.size());
+    for (auto term : side->facts[i].terms) {
+      std::size_t k = slot(term);
+      if (numbers[k] == kFree) {
+        if (2 * (static_cast<std::size_t>(count) + 1) > keys.size()) {
+          const std::vector<std::uint64_t> old_keys = std::move(keys);
+          const std::vector<std::uint32_t> old_numbers = std::move(numbers);
+          keys.assign(2 * old_keys.size(), 0);
+          numbers.assign(keys.size(), kFree);
+          --shift;
+          for (std::size_t o = 0; o < old_keys.size(); ++o) {
+            if (old_numbers[o] == kFree) continue;
+            const std::size_t n = slot(old_keys[o]);
+            keys[n] = old_keys[o];
+            numbers[n] = old_numbers[o];
+          }
+          k = slot(term);
+        }
+        keys[k] = term;
+        numbers[k] = count++;
+      }
+      ids.push_back(numbers[k]);
+    }
+  }
+  side->term_count = count;
+}
 
 Side analyze_side(const Document& document) {
   Side side;
@@ -162,6 +209,7 @@ Side analyze_side(const Document& document) {
   std::size_t best = 0;
   for (std::size_t k = 1; k < internal::kScriptCount; ++k)
     if (letters[k] > letters[best]) best = k;
+  number_terms(&side);
   side.script = letters[best] == 0 ? internal::Script::kOther : static_cast<internal::Script>(best);
   // Paragraphs tell something only where they hold several segments (not with kLines).
   std::uint32_t paragraphs = 0;
@@ -178,10 +226,9 @@ Side analyze_side(const Document& document) {
 // stems, Han/Kana letter pairs) that share the aligner's beads far more often than chance
 // says. One direction (source terms -> target terms); check() uses both.
 //
-// Terms are numbered densely (their rank among the sorted terms of one side's beads, so the
-// numbering keeps the hash order) and co-occurrences are counted per source term over the
-// beads that hold it into a flat counter: a Chinese document has millions of co-occurring
-// (Han letter pair, English stem) pairs, far too many for a hash map of pairs.
+// Terms are numbered densely per side (Side::term_ids) and co-occurrences are counted per source
+// term over the beads that hold it into a flat counter: a Chinese document has millions of
+// co-occurring (Han letter pair, English stem) pairs, far too many for a hash map of pairs.
 class Lexicon {
  public:
   Lexicon(const Side& from, const Side& to, const Alignment& alignment, bool source_is_from,
@@ -191,26 +238,19 @@ class Lexicon {
         log_outlier_(std::log(options.lexicon_outlier)) {
     if (options.lexicon_weight <= 0.0) return;
     // The terms of both sides of every non-null bead.
-    std::vector<std::vector<std::uint64_t>> bead_from, bead_to;
+    std::vector<std::vector<std::uint32_t>> ids_from, ids_to;
     for (const Bead& b : alignment.beads) {
       if (b.source_begin == b.source_end || b.target_begin == b.target_end) continue;
       const std::uint32_t fb = source_is_from ? b.source_begin : b.target_begin;
       const std::uint32_t fe = source_is_from ? b.source_end : b.target_end;
       const std::uint32_t tb = source_is_from ? b.target_begin : b.source_begin;
       const std::uint32_t te = source_is_from ? b.target_end : b.source_end;
-      bead_from.push_back(gather(from, fb, fe));
-      bead_to.push_back(gather(to, tb, te));
+      ids_from.push_back(gather(from, fb, fe));
+      ids_to.push_back(gather(to, tb, te));
     }
-    const double beads = static_cast<double>(bead_from.size());
+    const double beads = static_cast<double>(ids_from.size());
     if (beads < 20.0) return;
-    const std::vector<std::uint64_t> from_terms = vocabulary(bead_from);
-    const std::vector<std::uint64_t> to_terms = vocabulary(bead_to);
-    const std::vector<std::vector<std::uint32_t>> ids_from = numbered(bead_from, from_terms);
-    const std::vector<std::vector<std::uint32_t>> ids_to = numbered(bead_to, to_terms);
-    bead_from.clear();
-    bead_to.clear();
-    const auto from_count = static_cast<std::uint32_t>(from_terms.size());
-    const auto to_count = static_cast<std::uint32_t>(to_terms.size());
+    const std::uint32_t from_count = from.term_count, to_count = to.term_count;
     std::vector<std::uint32_t> df_from(from_count, 0), df_to(to_count, 0);
     for (const auto& v : ids_from)
       for (auto t : v) ++df_from[t];
@@ -221,25 +261,64 @@ class Lexicon {
     auto usable = [&](std::uint32_t d) {
       return d >= min_count && static_cast<double>(d) <= max_df;
     };
-    // Per usable source term, the beads that hold it; per bead, its usable target terms.
+    // Per usable source term, the beads that hold it; per bead, its usable target terms as
+    // (df, term) by rising df.
     std::vector<std::vector<std::uint32_t>> holding(from_count);
     for (std::size_t k = 0; k < ids_from.size(); ++k)
       for (auto x : ids_from[k])
         if (usable(df_from[x])) holding[x].push_back(static_cast<std::uint32_t>(k));
-    std::vector<std::vector<std::uint32_t>> usable_to(ids_to.size());
-    for (std::size_t k = 0; k < ids_to.size(); ++k)
-      for (auto y : ids_to[k])
-        if (usable(df_to[y])) usable_to[k].push_back(y);
-    // Co-occurrence counts, one source term at a time; a pair is a translation when it meets
-    // lexicon_min_count and lexicon_min_dice.
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> usable_to(ids_to.size());
+    std::uint32_t top_df = 0;
+    for (std::size_t k = 0; k < ids_to.size(); ++k) {
+      for (auto y : ids_to[k]) {
+        if (!usable(df_to[y])) continue;
+        usable_to[k].emplace_back(df_to[y], y);
+        top_df = std::max(top_df, df_to[y]);
+      }
+      std::sort(usable_to[k].begin(), usable_to[k].end());
+    }
+    // Can terms of these dfs reach lexicon_min_dice at all (they share at most the smaller
+    // df)? For a given dx, the dy that can form an interval around dx.
+    auto reaches = [&](std::uint32_t dx, std::uint32_t dy) {
+      return 2.0 * std::min(dx, dy) / static_cast<double>(dx + dy) >= options.lexicon_min_dice;
+    };
+    // Co-occurrence counts, one source term at a time, of the target terms whose df can reach
+    // the Dice threshold with it; a pair is a translation when it meets lexicon_min_count and
+    // lexicon_min_dice.
     std::vector<std::vector<std::uint32_t>> translations(from_count);
     std::vector<std::uint32_t> together(to_count, 0), touched;
     for (std::uint32_t x = 0; x < from_count; ++x) {
       if (holding[x].empty()) continue;
+      const std::uint32_t dx = df_from[x];
+      std::uint32_t lo = 1, hi = dx;
+      while (lo < hi) {
+        const std::uint32_t mid = lo + (hi - lo) / 2;
+        if (reaches(dx, mid))
+          hi = mid;
+        else
+          lo = mid + 1;
+      }
+      const std::uint32_t low_df = lo;
+      lo = dx;
+      hi = std::max(dx, top_df);
+      while (lo < hi) {
+        const std::uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (reaches(dx, mid))
+          lo = mid;
+        else
+          hi = mid - 1;
+      }
+      const std::uint32_t high_df = lo;
       touched.clear();
-      for (auto k : holding[x])
-        for (auto y : usable_to[k])
-          if (together[y]++ == 0) touched.push_back(y);
+      for (auto k : holding[x]) {
+        const auto& terms = usable_to[k];
+        if (terms.empty()) continue;
+        auto it = terms.front().first >= low_df
+                      ? terms.begin()
+                      : std::lower_bound(terms.begin(), terms.end(), std::make_pair(low_df, 0U));
+        for (; it != terms.end() && it->first <= high_df; ++it)
+          if (together[it->second]++ == 0) touched.push_back(it->second);
+      }
       auto& list = translations[x];
       for (auto y : touched) {
         const std::uint32_t count = together[y];
@@ -267,10 +346,8 @@ class Lexicon {
     memo_rows_.resize(from.size());
     for (std::uint32_t y = 0; y < to.size(); ++y) {
       auto& seen = translated_in_[y];
-      for (auto t : to.facts[y].terms) {
-        const std::uint32_t id = find(to_terms, t);
-        if (id < to_count) seen.insert(seen.end(), reverse[id].begin(), reverse[id].end());
-      }
+      for (auto id : to.term_ids[y])
+        seen.insert(seen.end(), reverse[id].begin(), reverse[id].end());
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (auto x : seen) ++chance[x];
@@ -291,10 +368,8 @@ class Lexicon {
     known_by_id_.resize(from.size());
     for (std::uint32_t x = 0; x < from.size(); ++x) {
       std::vector<std::uint32_t> k;  // term ids
-      for (auto t : from.facts[x].terms) {
-        const std::uint32_t id = find(from_terms, t);
-        if (id < from_count && weight_of[id] >= 0) k.push_back(id);
-      }
+      for (auto id : from.term_ids[x])
+        if (weight_of[id] >= 0) k.push_back(id);
       std::sort(k.begin(), k.end(), [&](std::uint32_t a, std::uint32_t b) {
         return weights_[static_cast<std::size_t>(weight_of[a])].p0 <
                weights_[static_cast<std::size_t>(weight_of[b])].p0;
@@ -412,41 +487,13 @@ class Lexicon {
     return r;
   }
 
-  static std::vector<std::uint64_t> gather(const Side& side, std::uint32_t b, std::uint32_t e) {
-    std::vector<std::uint64_t> out;
+  // The sorted distinct term ids of segments [b, e) of `side`.
+  static std::vector<std::uint32_t> gather(const Side& side, std::uint32_t b, std::uint32_t e) {
+    std::vector<std::uint32_t> out;
     for (auto k = b; k < e; ++k)
-      out.insert(out.end(), side.facts[k].terms.begin(), side.facts[k].terms.end());
+      out.insert(out.end(), side.term_ids[k].begin(), side.term_ids[k].end());
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }
-
-  // The sorted distinct terms of `beads`.
-  static std::vector<std::uint64_t> vocabulary(
-      const std::vector<std::vector<std::uint64_t>>& beads) {
-    std::vector<std::uint64_t> out;
-    for (const auto& v : beads) out.insert(out.end(), v.begin(), v.end());
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
-  }
-
-  // The index of `term` in the sorted `terms`; terms.size() when it is not there.
-  static std::uint32_t find(const std::vector<std::uint64_t>& terms, std::uint64_t term) {
-    auto it = std::lower_bound(terms.begin(), terms.end(), term);
-    if (it == terms.end() || *it != term) return static_cast<std::uint32_t>(terms.size());
-    return static_cast<std::uint32_t>(it - terms.begin());
-  }
-
-  // `beads` with every term replaced by its index in `terms` (sorted lists stay sorted).
-  static std::vector<std::vector<std::uint32_t>> numbered(
-      const std::vector<std::vector<std::uint64_t>>& beads,
-      const std::vector<std::uint64_t>& terms) {
-    std::vector<std::vector<std::uint32_t>> out(beads.size());
-    for (std::size_t k = 0; k < beads.size(); ++k) {
-      out[k].reserve(beads[k].size());
-      for (auto t : beads[k]) out[k].push_back(find(terms, t));
-    }
     return out;
   }
 
@@ -500,13 +547,15 @@ class Lexicon {
 
   // The memos of segment x for [lo, hi), lo < hi; valid until the next call.
   Memo* memos(std::uint32_t x, std::uint32_t lo, std::uint32_t hi) const {
+    constexpr std::uint32_t kSlack = 8;  // room on both sides against regrowing
     MemoRow& row = memo_rows_[x];
     if (row.memos.empty()) {
-      row.base = lo;
-      row.memos.resize(hi - lo);
+      row.base = lo - std::min(lo, kSlack);
+      row.memos.resize(hi - row.base + kSlack);
     } else if (lo < row.base) {
-      row.memos.insert(row.memos.begin(), row.base - lo, Memo());
-      row.base = lo;
+      const std::uint32_t base = lo - std::min(lo, kSlack);
+      row.memos.insert(row.memos.begin(), row.base - base, Memo());
+      row.base = base;
     }
     if (hi - row.base > row.memos.size()) row.memos.resize(hi - row.base);
     return &row.memos[lo - row.base];
@@ -580,32 +629,40 @@ class BeadCost {
     return crossed;
   }
 
-  static std::vector<std::uint64_t> gather(const std::vector<SegmentFacts>& facts,
-                                           std::uint32_t begin, int count, bool strong) {
-    std::vector<std::uint64_t> out;
+  // The anchors of segments [begin, begin + count), count >= 1, sorted (names without
+  // duplicates): a segment's own list, or for several their union built in `scratch`.
+  static const std::vector<std::uint64_t>& gather(const std::vector<SegmentFacts>& facts,
+                                                  std::uint32_t begin, int count, bool strong,
+                                                  std::vector<std::uint64_t>* scratch) {
+    if (count == 1) {
+      const SegmentFacts& f = facts[begin];
+      return strong ? f.strong_anchors : f.name_anchors;
+    }
+    std::vector<std::uint64_t>& out = *scratch;
+    out.clear();
     for (int k = 0; k < count; ++k) {
       const SegmentFacts& f = facts[begin + static_cast<std::uint32_t>(k)];
       const auto& v = strong ? f.strong_anchors : f.name_anchors;
       out.insert(out.end(), v.begin(), v.end());
     }
-    if (count > 1) std::sort(out.begin(), out.end());
+    std::sort(out.begin(), out.end());
     if (!strong) out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
   double lexical(std::uint32_t i, std::uint32_t j, int a, int b) const {
     double cost = 0.0;
-    const auto s_strong = gather(source_.facts, i, a, true);
-    const auto t_strong = gather(target_.facts, j, b, true);
+    const auto& s_strong = gather(source_.facts, i, a, true, &source_scratch_);
+    const auto& t_strong = gather(target_.facts, j, b, true, &target_scratch_);
     if (!s_strong.empty() || !t_strong.empty()) {
       const std::size_t common = internal::count_common(s_strong, t_strong);
       const std::size_t missing = s_strong.size() + t_strong.size() - 2 * common;
       cost += -options_.anchor_weight * static_cast<double>(common) +
               options_.anchor_miss_weight * static_cast<double>(missing);
     }
-    const auto s_names = gather(source_.facts, i, a, false);
+    const auto& s_names = gather(source_.facts, i, a, false, &source_scratch_);
     if (!s_names.empty()) {
-      const auto t_names = gather(target_.facts, j, b, false);
+      const auto& t_names = gather(target_.facts, j, b, false, &target_scratch_);
       cost -=
           options_.anchor_weight * static_cast<double>(internal::count_common(s_names, t_names));
     }
@@ -618,6 +675,7 @@ class BeadCost {
   const Lexicon* forward_;
   const Lexicon* backward_;
   bool paragraphs_;
+  mutable std::vector<std::uint64_t> source_scratch_, target_scratch_;  // for gather()
 };
 
 // The bead shapes of the re-scoring pass.
