@@ -10,6 +10,7 @@
 
 #include "align_anchors.h"
 #include "align_dp.h"
+#include "align_lexicon.h"
 #include "tralign/error.h"
 
 namespace tralign {
@@ -49,6 +50,7 @@ std::string option_error(const std::string& field, const std::string& rule, doub
 struct Side {
   std::vector<std::uint32_t> lengths;
   std::vector<std::uint64_t> anchors;     // empty without anchors
+  std::vector<std::uint64_t> lexicon;     // signatures of a learned lexicon; empty: none
   std::vector<std::uint32_t> paragraphs;  // paragraph of every segment; empty: none
 };
 
@@ -170,6 +172,9 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   AnchorWeights weights = internal::default_anchor_weights();
   if (options.anchors && !source.anchors.empty() && !target.anchors.empty())
     costs.set_anchors(&source.anchors, &target.anchors, weights);
+  if (!source.lexicon.empty() && !target.lexicon.empty())
+    costs.set_evidence(CostModel::kLexicon, &source.lexicon, &target.lexicon,
+                       internal::lexicon_weights());
   costs.set_unmatched_length_cost(false);
   costs.set_length_cost_limit(-std::log(kLengthOutlierShare));
   // Estimation passes on the first kEstimationSegments source segments and the proportional
@@ -193,6 +198,13 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
             : CostModel(head(source.lengths, sample_n), head(target.lengths, sample_m), shapes);
   if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
     sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
+  const std::vector<std::uint64_t> sample_source_lexicon =
+      whole || source.lexicon.empty() ? std::vector<std::uint64_t>{} : head(source.lexicon, sample_n);
+  const std::vector<std::uint64_t> sample_target_lexicon =
+      whole || target.lexicon.empty() ? std::vector<std::uint64_t>{} : head(target.lexicon, sample_m);
+  if (!whole && !sample_source_lexicon.empty() && !sample_target_lexicon.empty())
+    sample.set_evidence(CostModel::kLexicon, &sample_source_lexicon, &sample_target_lexicon,
+                        internal::lexicon_weights());
   sample.set_unmatched_length_cost(false);
   sample.set_length_cost_limit(-std::log(kLengthOutlierShare));
   for (int pass = 0; pass < kEstimationPasses; ++pass) {
@@ -229,6 +241,8 @@ Side slice(const Side& side, std::uint32_t begin, std::uint32_t end) {
   part.lengths.assign(side.lengths.begin() + begin, side.lengths.begin() + end);
   if (!side.anchors.empty())
     part.anchors.assign(side.anchors.begin() + begin, side.anchors.begin() + end);
+  if (!side.lexicon.empty())
+    part.lexicon.assign(side.lexicon.begin() + begin, side.lexicon.begin() + end);
   return part;
 }
 
@@ -241,14 +255,16 @@ Alignment align_by_paragraph(const Side& source, const Side& target,
   auto merge = [](const Side& side, const std::vector<Group>& groups) {
     Side merged;
     for (const Group& g : groups) {
-      std::uint64_t length = 0, anchors = 0;
+      std::uint64_t length = 0, anchors = 0, lexicon = 0;
       for (std::uint32_t k = g.begin; k < g.end; ++k) {
         length += side.lengths[k];
         if (!side.anchors.empty()) anchors |= side.anchors[k];
+        if (!side.lexicon.empty()) lexicon |= side.lexicon[k];
       }
       merged.lengths.push_back(
           static_cast<std::uint32_t>(std::min<std::uint64_t>(length, 4000000000u)));
       if (!side.anchors.empty()) merged.anchors.push_back(anchors);
+      if (!side.lexicon.empty()) merged.lexicon.push_back(lexicon);
     }
     return merged;
   };
@@ -335,8 +351,19 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
                             target_groups.size() >= 2 &&
                             source_groups.size() < source.segments.size() &&
                             target_groups.size() < target.segments.size();
-  if (!by_paragraph) return align_sides(s, t, options);
-  return align_by_paragraph(s, t, source_groups, target_groups, options);
+  auto run = [&]() {
+    return by_paragraph ? align_by_paragraph(s, t, source_groups, target_groups, options)
+                        : align_sides(s, t, options);
+  };
+  Alignment first = run();
+  if (!options.lexicon || options.plain) return first;
+  // The second pass, with a lexicon learned from the first one's beads.
+  internal::LexiconSignatures lexicon = internal::learn_lexicon(
+      internal::segment_terms(source), internal::segment_terms(target), first.beads);
+  if (lexicon.pairs == 0) return first;
+  s.lexicon = std::move(lexicon.source);
+  t.lexicon = std::move(lexicon.target);
+  return run();
 }
 
 }  // namespace tralign

@@ -122,17 +122,18 @@ void CostModel::set_prior_costs(std::vector<double> prior_costs) {
   for (std::size_t t = 0; t < prior_costs_.size(); ++t) prior_weights_[t] = std::exp(-prior_costs_[t]);
 }
 
-void CostModel::set_anchors(const std::vector<std::uint64_t>* source,
-                            const std::vector<std::uint64_t>* target, AnchorWeights weights) {
-  source_anchors_ = source;
-  target_anchors_ = target;
-  anchor_weights_ = weights;
-  anchor_weight_table_.assign(65 * 65, 1.0);
+void CostModel::set_evidence(Evidence kind, const std::vector<std::uint64_t>* source,
+                             const std::vector<std::uint64_t>* target, AnchorWeights weights) {
+  EvidenceSignatures& e = evidence_[kind];
+  e.source = source != nullptr && target != nullptr ? source : nullptr;
+  e.target = e.source != nullptr ? target : nullptr;
+  e.weights = weights;
+  e.weight_table.assign(65 * 65, 1.0);
   for (int shared = 0; shared <= 64; ++shared)
     for (int alone = 0; alone <= 64; ++alone) {
       const double value = std::clamp(weights.mismatch * alone - weights.match * shared,
                                       -weights.cap, weights.cap);
-      anchor_weight_table_[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
+      e.weight_table[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
     }
 }
 
@@ -612,17 +613,19 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   coarse.set_prior_costs(costs.prior_costs());
   coarse.set_unmatched_length_cost(costs.unmatched_length_cost());
   coarse.set_length_cost_limit(costs.length_cost_limit());
-  // The merged segments' anchors: the union of the pair's.
-  std::vector<std::uint64_t> source_anchors, target_anchors;
-  if (costs.source_anchors() != nullptr && costs.target_anchors() != nullptr) {
-    auto merge = [](const std::vector<std::uint64_t>& fine) {
-      std::vector<std::uint64_t> merged((fine.size() + 1) / 2, 0);
-      for (std::size_t k = 0; k < fine.size(); ++k) merged[k / 2] |= fine[k];
-      return merged;
-    };
-    source_anchors = merge(*costs.source_anchors());
-    target_anchors = merge(*costs.target_anchors());
-    coarse.set_anchors(&source_anchors, &target_anchors, costs.anchor_weights());
+  // The merged segments' signatures: the union of the pair's.
+  std::array<std::vector<std::uint64_t>, CostModel::kEvidenceKinds> source_bits, target_bits;
+  auto merge = [](const std::vector<std::uint64_t>& fine) {
+    std::vector<std::uint64_t> merged((fine.size() + 1) / 2, 0);
+    for (std::size_t k = 0; k < fine.size(); ++k) merged[k / 2] |= fine[k];
+    return merged;
+  };
+  for (std::size_t k = 0; k < CostModel::kEvidenceKinds; ++k) {
+    const auto kind = static_cast<CostModel::Evidence>(k);
+    if (costs.source_signatures(kind) == nullptr) continue;
+    source_bits[k] = merge(*costs.source_signatures(kind));
+    target_bits[k] = merge(*costs.target_signatures(kind));
+    coarse.set_evidence(kind, &source_bits[k], &target_bits[k], costs.evidence_weights(kind));
   }
   // A bead boundary of the fine texts may fall inside a merged segment: allow for half a
   // merged target segment of error at each end of a coarse bead.

@@ -98,13 +98,25 @@ class CostModel {
     length_weight_floor_ = std::exp(-limit);
   }
   double length_cost_limit() const { return length_cost_limit_; }
-  // The anchor signatures and weights (null: no anchors).
-  const std::vector<std::uint64_t>* source_anchors() const { return source_anchors_; }
-  const std::vector<std::uint64_t>* target_anchors() const { return target_anchors_; }
-  const AnchorWeights& anchor_weights() const { return anchor_weights_; }
-  // Per-segment anchor signatures (empty: no anchors).
+  // Two kinds of evidence from per-segment signatures: lexical anchors (align_anchors.h) and
+  // the pairs of a lexicon learned from the document (align_lexicon.h).
+  enum Evidence { kAnchors = 0, kLexicon = 1 };
+  static constexpr std::size_t kEvidenceKinds = 2;
+  // The signatures and weights of one kind (null: none).
+  const std::vector<std::uint64_t>* source_signatures(Evidence kind) const {
+    return evidence_[kind].source;
+  }
+  const std::vector<std::uint64_t>* target_signatures(Evidence kind) const {
+    return evidence_[kind].target;
+  }
+  const AnchorWeights& evidence_weights(Evidence kind) const { return evidence_[kind].weights; }
+  // Per-segment signatures of one kind (null: none). The vectors must outlive the model.
+  void set_evidence(Evidence kind, const std::vector<std::uint64_t>* source,
+                    const std::vector<std::uint64_t>* target, AnchorWeights weights);
   void set_anchors(const std::vector<std::uint64_t>* source,
-                   const std::vector<std::uint64_t>* target, AnchorWeights weights);
+                   const std::vector<std::uint64_t>* target, AnchorWeights weights) {
+    set_evidence(kAnchors, source, target, weights);
+  }
 
   std::uint32_t source_size() const { return n_; }
   std::uint32_t target_size() const { return m_; }
@@ -125,7 +137,7 @@ class CostModel {
   // cost() for the inner loops: the terms that depend on the row alone, once per row.
   struct RowTerms {
     std::array<double, kMaxShapes> source_length;
-    std::array<std::uint64_t, kMaxShapes> source_anchors;
+    std::array<std::array<std::uint64_t, kMaxShapes>, kEvidenceKinds> source_bits;
   };
   void fill_row(std::uint32_t i, RowTerms& row) const;
   // The same as cost(i, j, t) for the row `row` was filled for.
@@ -137,7 +149,14 @@ class CostModel {
   double length_cost(double l1, double l2) const;
 
  private:
-  double anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const;
+  // The evidence term of a bead whose sides' signatures (of kind `kind`) are s and t.
+  double evidence_cost(std::size_t kind, std::uint64_t s, std::uint64_t t) const;
+  double evidence_weight(std::size_t kind, std::uint64_t s, std::uint64_t t) const;
+  std::uint64_t target_bits(std::size_t kind, std::uint32_t j, std::uint32_t b) const {
+    std::uint64_t bits = 0;
+    for (std::uint32_t k = 1; k <= b; ++k) bits |= (*evidence_[kind].target)[j - k];
+    return bits;
+  }
 
   std::uint32_t n_, m_;
   std::vector<std::uint64_t> source_prefix_, target_prefix_;
@@ -153,11 +172,13 @@ class CostModel {
   double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
   const double* table_ = nullptr;
   const double* probability_table_ = nullptr;
-  // exp(-anchor term) by [shared * 65 + alone] anchors.
-  std::vector<double> anchor_weight_table_;
-  const std::vector<std::uint64_t>* source_anchors_ = nullptr;
-  const std::vector<std::uint64_t>* target_anchors_ = nullptr;
-  AnchorWeights anchor_weights_;
+  struct EvidenceSignatures {
+    const std::vector<std::uint64_t>* source = nullptr;
+    const std::vector<std::uint64_t>* target = nullptr;
+    AnchorWeights weights;
+    std::vector<double> weight_table;  // exp(-term) by [shared * 65 + alone] bits
+  };
+  std::array<EvidenceSignatures, kEvidenceKinds> evidence_;
 };
 
 // Columns [lo[i], hi[i]] of every row i = 0..n.
@@ -206,15 +227,19 @@ inline double CostModel::length_cost(double l1, double l2) const {
                   exact_ ? tail_cost_exact(delta) : tail_cost_fast(table_, delta));
 }
 
-inline double CostModel::anchor_cost(std::uint32_t i, std::uint32_t j, int a, int b) const {
-  std::uint64_t s = 0, t = 0;
-  for (int k = 1; k <= a; ++k) s |= (*source_anchors_)[i - static_cast<std::uint32_t>(k)];
-  for (int k = 1; k <= b; ++k) t |= (*target_anchors_)[j - static_cast<std::uint32_t>(k)];
+inline double CostModel::evidence_cost(std::size_t kind, std::uint64_t s, std::uint64_t t) const {
   if ((s | t) == 0) return 0.0;
+  const AnchorWeights& w = evidence_[kind].weights;
   const int shared = popcount64(s & t);
-  const int alone = popcount64((s ^ t) & anchor_weights_.strict_mask);
-  const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
-  return std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
+  const int alone = popcount64((s ^ t) & w.strict_mask);
+  return std::clamp(w.mismatch * alone - w.match * shared, -w.cap, w.cap);
+}
+
+inline double CostModel::evidence_weight(std::size_t kind, std::uint64_t s, std::uint64_t t) const {
+  if ((s | t) == 0) return 1.0;
+  const auto shared = static_cast<std::size_t>(popcount64(s & t));
+  const auto alone = static_cast<std::size_t>(popcount64((s ^ t) & evidence_[kind].weights.strict_mask));
+  return evidence_[kind].weight_table[shared * 65 + alone];
 }
 
 inline double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
@@ -226,8 +251,13 @@ inline double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
   const double l1 = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
   const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
   c += length_cost(l1, l2);
-  if (source_anchors_ != nullptr && a > 0 && b > 0)
-    c += anchor_cost(i, j, shape.source_count, shape.target_count);
+  if (a == 0 || b == 0) return c;
+  for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind) {
+    if (evidence_[kind].source == nullptr) continue;
+    std::uint64_t s = 0;
+    for (std::uint32_t k = 1; k <= a; ++k) s |= (*evidence_[kind].source)[i - k];
+    c += evidence_cost(kind, s, target_bits(kind, j, b));
+  }
   return c;
 }
 
@@ -236,10 +266,12 @@ inline void CostModel::fill_row(std::uint32_t i, RowTerms& row) const {
     const auto a = static_cast<std::uint32_t>(shapes_[t].source_count);
     if (a > i) continue;
     row.source_length[t] = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
-    std::uint64_t s = 0;
-    if (source_anchors_ != nullptr)
-      for (std::uint32_t k = 1; k <= a; ++k) s |= (*source_anchors_)[i - k];
-    row.source_anchors[t] = s;
+    for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind) {
+      std::uint64_t s = 0;
+      if (evidence_[kind].source != nullptr)
+        for (std::uint32_t k = 1; k <= a; ++k) s |= (*evidence_[kind].source)[i - k];
+      row.source_bits[kind][t] = s;
+    }
   }
 }
 
@@ -251,17 +283,10 @@ inline double CostModel::cost_in_row(const RowTerms& row, std::uint32_t j, int t
   if ((shape.source_count == 0 || b == 0) && !unmatched_length_cost_) return c;
   c += length_cost(row.source_length[index],
                    static_cast<double>(target_prefix_[j] - target_prefix_[j - b]));
-  if (source_anchors_ != nullptr && shape.source_count > 0 && b > 0) {
-    std::uint64_t tt = 0;
-    for (std::uint32_t k = 1; k <= b; ++k) tt |= (*target_anchors_)[j - k];
-    const std::uint64_t s = row.source_anchors[index];
-    if ((s | tt) != 0) {
-      const int shared = popcount64(s & tt);
-      const int alone = popcount64((s ^ tt) & anchor_weights_.strict_mask);
-      const double value = anchor_weights_.mismatch * alone - anchor_weights_.match * shared;
-      c += std::clamp(value, -anchor_weights_.cap, anchor_weights_.cap);
-    }
-  }
+  if (shape.source_count == 0 || b == 0) return c;
+  for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind)
+    if (evidence_[kind].source != nullptr)
+      c += evidence_cost(kind, row.source_bits[kind][index], target_bits(kind, j, b));
   return c;
 }
 
@@ -277,16 +302,10 @@ inline double CostModel::weight_in_row(const RowTerms& row, std::uint32_t j, int
   const double spread = model_.variance * 0.5 * (l1 + l2 * inv_mean_) + extra_variance_;
   const double delta = spread > 0.0 ? std::fabs(l2 - model_.mean * l1) / std::sqrt(spread) : 0.0;
   w *= std::max(length_weight_floor_, tail_probability_fast(probability_table_, delta));
-  if (source_anchors_ != nullptr && shape.source_count > 0 && b > 0) {
-    std::uint64_t tt = 0;
-    for (std::uint32_t k = 1; k <= b; ++k) tt |= (*target_anchors_)[j - k];
-    const std::uint64_t s = row.source_anchors[index];
-    if ((s | tt) != 0) {
-      const auto shared = static_cast<std::size_t>(popcount64(s & tt));
-      const auto alone = static_cast<std::size_t>(popcount64((s ^ tt) & anchor_weights_.strict_mask));
-      w *= anchor_weight_table_[shared * 65 + alone];
-    }
-  }
+  if (shape.source_count == 0 || b == 0) return w;
+  for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind)
+    if (evidence_[kind].source != nullptr)
+      w *= evidence_weight(kind, row.source_bits[kind][index], target_bits(kind, j, b));
   return w;
 }
 

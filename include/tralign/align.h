@@ -52,6 +52,10 @@ struct AlignOptions {
   bool paragraphs = true;
   // Lexical anchors (numbers, URLs, hashtags, names, ? and !) add evidence (default true).
   bool anchors = true;
+  // A second pass with a lexicon learned from the first pass's beads: term pairs that keep
+  // meeting in them reward the beads that hold both (default true; align() only, which has
+  // the texts).
+  bool lexicon = true;
   // Throws OptionsError naming the field, the rule and the value.
   void validate() const;
 };

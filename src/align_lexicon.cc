@@ -1,0 +1,283 @@
+// A translation lexicon learned from the first pass's beads.
+#include "align_lexicon.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+namespace tralign {
+namespace internal {
+namespace {
+
+// Beads of the first pass the lexicon learns from: confident ones, at most this many (evenly
+// spread over the document; learning stays constant time on long documents).
+constexpr double kMinConfidence = 0.5;
+constexpr std::size_t kMaxBeads = 30000;
+// Fewer beads than this teach nothing reliable.
+constexpr std::size_t kMinBeads = 30;
+// A term must occur in at least kMinCount beads and in at most kMaxShare of them (function
+// words meet everything); a pair must meet in at least kMinCount beads with a Dice
+// coefficient of at least kMinDice.
+constexpr std::uint32_t kMinCount = 2;
+constexpr double kMaxShare = 0.05;
+constexpr double kMinDice = 0.4;
+// At most this many terms per bead side enter the pair counts (the rarest).
+constexpr std::size_t kMaxTermsPerBead = 48;
+// A segment's signature holds the bits of its rarest pairs, at most this many.
+constexpr std::size_t kBitsPerSegment = 8;
+// Words are cut to this many bytes; shorter words are not terms.
+constexpr std::size_t kStemBytes = 6;
+constexpr std::size_t kMinWordBytes = 3;
+
+std::uint32_t fnv1a(std::string_view bytes, std::uint32_t seed) {
+  std::uint32_t h = 2166136261u ^ seed;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// A Han, Kana or Hangul letter: a 3-byte sequence led by E3 (not the CJK punctuation block
+// E3 80) up to ED.
+inline bool is_cjk_letter(std::string_view s, std::size_t k) {
+  const auto c = static_cast<unsigned char>(s[k]);
+  if (c < 0xE3 || c > 0xED || k + 2 >= s.size()) return false;
+  return !(c == 0xE3 && static_cast<unsigned char>(s[k + 1]) == 0x80);
+}
+
+inline bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && c <= 0xDF);
+}
+
+void add_terms(std::string_view text, std::vector<std::uint32_t>& out) {
+  const std::size_t size = text.size();
+  char word[kStemBytes];
+  std::size_t k = 0;
+  while (k < size) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (is_cjk_letter(text, k)) {
+      // A run of CJK letters: its bigrams (or the letter alone).
+      std::size_t start = k, letters = 0;
+      while (k < size && is_cjk_letter(text, k)) {
+        k += 3;
+        ++letters;
+      }
+      if (letters == 1) {
+        out.push_back(fnv1a(text.substr(start, 3), 1));
+        continue;
+      }
+      for (std::size_t p = start; p + 6 <= k; p += 3) out.push_back(fnv1a(text.substr(p, 6), 2));
+      continue;
+    }
+    if (is_word_byte(c)) {
+      // ASCII letters and the 2-byte sequences (Latin, Greek, Cyrillic, ...) of a word.
+      std::size_t length = 0, bytes = 0;
+      while (k < size) {
+        const auto d = static_cast<unsigned char>(text[k]);
+        if (d < 0x80) {
+          if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z'))) break;
+          if (length < kStemBytes) word[length++] = static_cast<char>(d | 0x20);
+          ++k;
+          ++bytes;
+        } else if (d >= 0xC2 && d <= 0xDF && k + 1 < size &&
+                   (static_cast<unsigned char>(text[k + 1]) & 0xC0) == 0x80) {
+          for (int b = 0; b < 2; ++b)
+            if (length < kStemBytes) word[length++] = text[k + static_cast<std::size_t>(b)];
+          k += 2;
+          bytes += 2;
+        } else {
+          break;
+        }
+      }
+      if (bytes == 0) {
+        ++k;  // a stray byte: never stall
+        continue;
+      }
+      if (bytes >= kMinWordBytes) out.push_back(fnv1a(std::string_view(word, length), 3));
+      continue;
+    }
+    ++k;
+  }
+}
+
+// Sorted unique terms of segments [begin, end), appended to `out` (cleared first).
+void bead_terms(const SegmentTerms& terms, std::uint32_t begin, std::uint32_t end,
+                std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (std::uint32_t s = begin; s < end; ++s)
+    out.insert(out.end(), terms.terms.begin() + terms.offsets[s],
+               terms.terms.begin() + terms.offsets[s + 1]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// Per term: in how many of the beads it occurs.
+using Counts = std::unordered_map<std::uint32_t, std::uint32_t>;
+
+struct Learned {
+  std::uint32_t partner;  // the other side's term
+  std::uint32_t rank;     // lower: rarer (df of both terms)
+  int bit;
+};
+
+std::vector<std::uint64_t> signatures(const SegmentTerms& terms,
+                                      const std::unordered_map<std::uint32_t, Learned>& lexicon) {
+  const std::size_t segments = terms.offsets.size() - 1;
+  std::vector<std::uint64_t> out(segments, 0);
+  std::vector<std::pair<std::uint32_t, int>> found;  // (rank, bit)
+  for (std::size_t s = 0; s < segments; ++s) {
+    found.clear();
+    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
+      const auto it = lexicon.find(terms.terms[k]);
+      if (it != lexicon.end()) found.emplace_back(it->second.rank, it->second.bit);
+    }
+    if (found.size() > kBitsPerSegment) {
+      std::nth_element(found.begin(), found.begin() + kBitsPerSegment, found.end());
+      found.resize(kBitsPerSegment);
+    }
+    for (const auto& [rank, bit] : found) out[s] |= std::uint64_t{1} << bit;
+  }
+  return out;
+}
+
+}  // namespace
+
+SegmentTerms segment_terms(const Document& doc) {
+  SegmentTerms out;
+  out.offsets.reserve(doc.segments.size() + 1);
+  out.offsets.push_back(0);
+  std::vector<std::uint32_t> one;
+  for (const Segment& seg : doc.segments) {
+    one.clear();
+    if (seg.begin <= seg.end && seg.end <= doc.text.size())
+      add_terms(doc.text.substr(seg.begin, seg.end - seg.begin), one);
+    std::sort(one.begin(), one.end());
+    one.erase(std::unique(one.begin(), one.end()), one.end());
+    out.terms.insert(out.terms.end(), one.begin(), one.end());
+    out.offsets.push_back(static_cast<std::uint32_t>(out.terms.size()));
+  }
+  return out;
+}
+
+LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& target,
+                                const std::vector<Bead>& beads) {
+  LexiconSignatures result;
+  std::vector<const Bead*> chosen;
+  for (const Bead& b : beads)
+    if (b.source_count() > 0 && b.target_count() > 0 && b.confidence >= kMinConfidence)
+      chosen.push_back(&b);
+  if (chosen.size() < kMinBeads) return result;
+  if (chosen.size() > kMaxBeads) {
+    std::vector<const Bead*> sample;
+    sample.reserve(kMaxBeads);
+    for (std::size_t k = 0; k < kMaxBeads; ++k) sample.push_back(chosen[k * chosen.size() / kMaxBeads]);
+    chosen = std::move(sample);
+  }
+  const double bead_count = static_cast<double>(chosen.size());
+  // Terms of both sides of every chosen bead, and their bead frequencies.
+  std::vector<std::vector<std::uint32_t>> from(chosen.size()), to(chosen.size());
+  Counts df_from, df_to;
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    bead_terms(source, chosen[k]->source_begin, chosen[k]->source_end, from[k]);
+    bead_terms(target, chosen[k]->target_begin, chosen[k]->target_end, to[k]);
+    for (std::uint32_t t : from[k]) ++df_from[t];
+    for (std::uint32_t t : to[k]) ++df_to[t];
+  }
+  const auto max_df = static_cast<std::uint32_t>(std::max(2.0, kMaxShare * bead_count));
+  // Dense ids of the usable terms.
+  auto ids = [&](const Counts& df, std::vector<std::uint32_t>& names) {
+    std::vector<std::uint32_t> usable;
+    for (const auto& [term, count] : df)
+      if (count >= kMinCount && count <= max_df) usable.push_back(term);
+    std::sort(usable.begin(), usable.end());
+    names = usable;
+    std::unordered_map<std::uint32_t, std::uint32_t> id;
+    id.reserve(usable.size());
+    for (std::uint32_t k = 0; k < usable.size(); ++k) id.emplace(usable[k], k);
+    return id;
+  };
+  std::vector<std::uint32_t> from_names, to_names;
+  const auto from_id = ids(df_from, from_names);
+  const auto to_id = ids(df_to, to_names);
+  if (from_names.empty() || to_names.empty()) return result;
+  // Co-occurrence counts: the pairs of every bead, sorted and counted.
+  std::vector<std::uint64_t> pairs;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> f, t;  // (df, id)
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    f.clear();
+    t.clear();
+    for (std::uint32_t x : from[k]) {
+      const auto it = from_id.find(x);
+      if (it != from_id.end()) f.emplace_back(df_from.at(x), it->second);
+    }
+    for (std::uint32_t y : to[k]) {
+      const auto it = to_id.find(y);
+      if (it != to_id.end()) t.emplace_back(df_to.at(y), it->second);
+    }
+    for (auto* side : {&f, &t}) {
+      if (side->size() > kMaxTermsPerBead) {
+        std::nth_element(side->begin(), side->begin() + kMaxTermsPerBead, side->end());
+        side->resize(kMaxTermsPerBead);
+      }
+    }
+    for (const auto& x : f)
+      for (const auto& y : t) pairs.push_back(std::uint64_t{x.second} << 32 | y.second);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  // Each term's best partner by Dice (ties: the more frequent pair, then the lower id).
+  struct Best {
+    double dice = 0.0;
+    std::uint32_t count = 0, partner = ~0u;
+  };
+  std::vector<Best> best_from(from_names.size()), best_to(to_names.size());
+  auto better = [](const Best& b, double dice, std::uint32_t count, std::uint32_t partner) {
+    if (dice != b.dice) return dice > b.dice;
+    if (count != b.count) return count > b.count;
+    return partner < b.partner;
+  };
+  for (std::size_t k = 0; k < pairs.size();) {
+    std::size_t e = k;
+    while (e < pairs.size() && pairs[e] == pairs[k]) ++e;
+    const auto count = static_cast<std::uint32_t>(e - k);
+    const auto x = static_cast<std::uint32_t>(pairs[k] >> 32);
+    const auto y = static_cast<std::uint32_t>(pairs[k] & 0xFFFFFFFFu);
+    k = e;
+    if (count < kMinCount) continue;
+    const double dice =
+        2.0 * count / static_cast<double>(df_from.at(from_names[x]) + df_to.at(to_names[y]));
+    if (dice < kMinDice) continue;
+    if (better(best_from[x], dice, count, y)) best_from[x] = {dice, count, y};
+    if (better(best_to[y], dice, count, x)) best_to[y] = {dice, count, x};
+  }
+  std::unordered_map<std::uint32_t, Learned> lexicon_from, lexicon_to;
+  for (std::uint32_t x = 0; x < from_names.size(); ++x) {
+    const std::uint32_t y = best_from[x].partner;
+    if (y == ~0u || best_to[y].partner != x) continue;
+    const std::uint32_t a = from_names[x], b = to_names[y];
+    const std::uint32_t rank = df_from.at(a) + df_to.at(b);
+    const std::uint64_t mixed = (std::uint64_t{a} << 32 | b) * 0x9E3779B97F4A7C15ULL;
+    const int bit = static_cast<int>(mixed >> 58);
+    lexicon_from.emplace(a, Learned{b, rank, bit});
+    lexicon_to.emplace(b, Learned{a, rank, bit});
+  }
+  result.pairs = lexicon_from.size();
+  if (result.pairs == 0) return result;
+  result.source = signatures(source, lexicon_from);
+  result.target = signatures(target, lexicon_to);
+  return result;
+}
+
+AnchorWeights lexicon_weights() {
+  AnchorWeights weights;
+  weights.match = 1.0;
+  weights.mismatch = 0.0;
+  weights.cap = 4.0;
+  weights.strict_mask = 0;
+  return weights;
+}
+
+}  // namespace internal
+}  // namespace tralign
