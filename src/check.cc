@@ -261,21 +261,30 @@ class Lexicon {
     auto usable = [&](std::uint32_t d) {
       return d >= min_count && static_cast<double>(d) <= max_df;
     };
-    // Per usable source term, the beads that hold it; per bead, its usable target terms as
-    // (df, term) by rising df.
-    std::vector<std::vector<std::uint32_t>> holding(from_count);
-    for (std::size_t k = 0; k < ids_from.size(); ++k)
-      for (auto x : ids_from[k])
-        if (usable(df_from[x])) holding[x].push_back(static_cast<std::uint32_t>(k));
-    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> usable_to(ids_to.size());
+    // Per usable source term x, the beads that hold it: holding[holding_at[x], holding_at[x +
+    // 1]). Per bead k, its usable target terms as (df, term) by rising df: usable_to[usable_at[k],
+    // usable_at[k + 1]). (Flat arrays: the counting below walks them for millions of pairs.)
+    std::vector<std::size_t> holding_at(from_count + 1, 0);
+    for (std::uint32_t x = 0; x < from_count; ++x)
+      holding_at[x + 1] = holding_at[x] + (usable(df_from[x]) ? df_from[x] : 0);
+    std::vector<std::uint32_t> holding(holding_at[from_count]);
+    {
+      std::vector<std::size_t> fill(holding_at.begin(), holding_at.end() - 1);
+      for (std::size_t k = 0; k < ids_from.size(); ++k)
+        for (auto x : ids_from[k])
+          if (usable(df_from[x])) holding[fill[x]++] = static_cast<std::uint32_t>(k);
+    }
+    std::vector<std::size_t> usable_at(ids_to.size() + 1, 0);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> usable_to;
     std::uint32_t top_df = 0;
     for (std::size_t k = 0; k < ids_to.size(); ++k) {
       for (auto y : ids_to[k]) {
         if (!usable(df_to[y])) continue;
-        usable_to[k].emplace_back(df_to[y], y);
+        usable_to.emplace_back(df_to[y], y);
         top_df = std::max(top_df, df_to[y]);
       }
-      std::sort(usable_to[k].begin(), usable_to[k].end());
+      usable_at[k + 1] = usable_to.size();
+      std::sort(usable_to.begin() + static_cast<std::ptrdiff_t>(usable_at[k]), usable_to.end());
     }
     // Can terms of these dfs reach lexicon_min_dice at all (they share at most the smaller
     // df)? For a given dx, the dy that can form an interval around dx.
@@ -288,7 +297,7 @@ class Lexicon {
     std::vector<std::vector<std::uint32_t>> translations(from_count);
     std::vector<std::uint32_t> together(to_count, 0), touched;
     for (std::uint32_t x = 0; x < from_count; ++x) {
-      if (holding[x].empty()) continue;
+      if (holding_at[x] == holding_at[x + 1]) continue;
       const std::uint32_t dx = df_from[x];
       std::uint32_t lo = 1, hi = dx;
       while (lo < hi) {
@@ -310,13 +319,13 @@ class Lexicon {
       }
       const std::uint32_t high_df = lo;
       touched.clear();
-      for (auto k : holding[x]) {
-        const auto& terms = usable_to[k];
-        if (terms.empty()) continue;
-        auto it = terms.front().first >= low_df
-                      ? terms.begin()
-                      : std::lower_bound(terms.begin(), terms.end(), std::make_pair(low_df, 0U));
-        for (; it != terms.end() && it->first <= high_df; ++it)
+      for (std::size_t h = holding_at[x]; h < holding_at[x + 1]; ++h) {
+        const std::uint32_t k = holding[h];
+        const auto* it = usable_to.data() + usable_at[k];
+        const auto* end = usable_to.data() + usable_at[k + 1];
+        if (it == end) continue;
+        if (it->first < low_df) it = std::lower_bound(it, end, std::make_pair(low_df, 0U));
+        for (; it != end && it->first <= high_df; ++it)
           if (together[it->second]++ == 0) touched.push_back(it->second);
       }
       auto& list = translations[x];
@@ -329,8 +338,8 @@ class Lexicon {
       }
       std::sort(list.begin(), list.end());
     }
-    holding.clear();
-    usable_to.clear();
+    holding = {};
+    usable_to = {};
     // Per term: how often a bead that holds it holds a translation (p1), and how often a
     // segment of the other side holds one by chance (p0).
     std::vector<std::uint32_t> hits(from_count, 0);
@@ -416,19 +425,18 @@ class Lexicon {
 
   struct Weight {
     double p0, match, miss;
-    // For a width of w = 1..kWidths segments: the llr of a found / missing translation, and
-    // whether the term counts at all.
-    std::array<double, kWidths> found, missing;
-    std::array<bool, kWidths> counts;
+    // For a width of w = 1..kWidths segments: the llr of a missing [w - 1][0] and of a found
+    // [w - 1][1] translation; 0 where the term says nothing (adding 0 leaves a sum as it is).
+    std::array<std::array<double, 2>, kWidths> llr;
   };
 
   static Weight make_weight(double p0, double match, double miss) {
-    Weight w{p0, match, miss, {}, {}, {}};
-    w.found[0] = match;
-    w.missing[0] = miss;
-    w.counts[0] = true;
-    for (std::uint32_t k = 2; k <= kWidths; ++k)
-      w.counts[k - 1] = wide(w, static_cast<double>(k), &w.found[k - 1], &w.missing[k - 1]);
+    Weight w{p0, match, miss, {}};
+    w.llr[0] = {miss, match};
+    for (std::uint32_t k = 2; k <= kWidths; ++k) {
+      double found = 0.0, missing = 0.0;
+      if (wide(w, static_cast<double>(k), &found, &missing)) w.llr[k - 1] = {missing, found};
+    }
     return w;
   }
 
@@ -454,18 +462,16 @@ class Lexicon {
   double llr(std::uint32_t x, std::uint64_t found, std::uint32_t width) const {
     double llr = 0.0;
     const auto& k = known_[x];
-    for (std::size_t b = 0; b < k.size(); ++b) {
-      const Weight& w = weights_[k[b]];
-      const bool hit = (found >> b) & 1U;
-      if (width <= 1) {
-        llr += hit ? w.match : w.miss;
-      } else if (width <= kWidths) {
-        if (w.counts[width - 1]) llr += hit ? w.found[width - 1] : w.missing[width - 1];
-      } else {
+    if (width > kWidths) {
+      for (std::size_t b = 0; b < k.size(); ++b) {
         double f = 0.0, m = 0.0;
-        if (wide(w, static_cast<double>(width), &f, &m)) llr += hit ? f : m;
+        if (wide(weights_[k[b]], static_cast<double>(width), &f, &m))
+          llr += (found >> b) & 1U ? f : m;
       }
+      return llr;
     }
+    const std::size_t w = width <= 1 ? 0 : width - 1;
+    for (std::size_t b = 0; b < k.size(); ++b) llr += weights_[k[b]].llr[w][(found >> b) & 1U];
     return llr;
   }
 
