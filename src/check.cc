@@ -635,42 +635,49 @@ class BeadCost {
     return crossed;
   }
 
-  // The anchors of segments [begin, begin + count), count >= 1, sorted (names without
-  // duplicates): a segment's own list, or for several their union built in `scratch`.
-  static const std::vector<std::uint64_t>& gather(const std::vector<SegmentFacts>& facts,
-                                                  std::uint32_t begin, int count, bool strong,
-                                                  std::vector<std::uint64_t>* scratch) {
-    if (count == 1) {
-      const SegmentFacts& f = facts[begin];
-      return strong ? f.strong_anchors : f.name_anchors;
-    }
-    std::vector<std::uint64_t>& out = *scratch;
-    out.clear();
+  // The anchors of several neighbouring segments, sorted (names without duplicates), kept
+  // while the pass asks for the same segments again.
+  struct Anchors {
+    std::uint32_t begin = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint64_t> strong, names;
+  };
+  static constexpr int kMaxCount = 4;  // the widest bead shape
+
+  // The anchors of segments [begin, begin + count), count >= 1: a segment's own lists, or for
+  // several their unions, memoized in `memo` (one per count).
+  static const Anchors& gather(const std::vector<SegmentFacts>& facts, std::uint32_t begin,
+                               int count, std::array<Anchors, kMaxCount + 1>* memo) {
+    Anchors& out = (*memo)[static_cast<std::size_t>(std::min(count, kMaxCount))];
+    if (out.begin == begin && count <= kMaxCount) return out;
+    out.begin = count <= kMaxCount ? begin : std::numeric_limits<std::uint32_t>::max();
+    out.strong.clear();
+    out.names.clear();
     for (int k = 0; k < count; ++k) {
       const SegmentFacts& f = facts[begin + static_cast<std::uint32_t>(k)];
-      const auto& v = strong ? f.strong_anchors : f.name_anchors;
-      out.insert(out.end(), v.begin(), v.end());
+      out.strong.insert(out.strong.end(), f.strong_anchors.begin(), f.strong_anchors.end());
+      out.names.insert(out.names.end(), f.name_anchors.begin(), f.name_anchors.end());
     }
-    std::sort(out.begin(), out.end());
-    if (!strong) out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (count > 1) {
+      std::sort(out.strong.begin(), out.strong.end());
+      std::sort(out.names.begin(), out.names.end());
+    }
+    out.names.erase(std::unique(out.names.begin(), out.names.end()), out.names.end());
     return out;
   }
 
   double lexical(std::uint32_t i, std::uint32_t j, int a, int b) const {
     double cost = 0.0;
-    const auto& s_strong = gather(source_.facts, i, a, true, &source_scratch_);
-    const auto& t_strong = gather(target_.facts, j, b, true, &target_scratch_);
-    if (!s_strong.empty() || !t_strong.empty()) {
-      const std::size_t common = internal::count_common(s_strong, t_strong);
-      const std::size_t missing = s_strong.size() + t_strong.size() - 2 * common;
+    const Anchors& s = gather(source_.facts, i, a, &source_anchors_);
+    const Anchors& t = gather(target_.facts, j, b, &target_anchors_);
+    if (!s.strong.empty() || !t.strong.empty()) {
+      const std::size_t common = internal::count_common(s.strong, t.strong);
+      const std::size_t missing = s.strong.size() + t.strong.size() - 2 * common;
       cost += -options_.anchor_weight * static_cast<double>(common) +
               options_.anchor_miss_weight * static_cast<double>(missing);
     }
-    const auto& s_names = gather(source_.facts, i, a, false, &source_scratch_);
-    if (!s_names.empty()) {
-      const auto& t_names = gather(target_.facts, j, b, false, &target_scratch_);
+    if (!s.names.empty()) {
       cost -=
-          options_.anchor_weight * static_cast<double>(internal::count_common(s_names, t_names));
+          options_.anchor_weight * static_cast<double>(internal::count_common(s.names, t.names));
     }
     return cost;
   }
@@ -681,7 +688,7 @@ class BeadCost {
   const Lexicon* forward_;
   const Lexicon* backward_;
   bool paragraphs_;
-  mutable std::vector<std::uint64_t> source_scratch_, target_scratch_;  // for gather()
+  mutable std::array<Anchors, kMaxCount + 1> source_anchors_, target_anchors_;  // gather()'s
 };
 
 // The bead shapes of the re-scoring pass.
