@@ -1,7 +1,7 @@
 // align_eval: aligns two line-segmented files (one segment per line) with tralign::align and
 // prints the beads as `[i, j]:[k]:CONFIDENCE`, the format of score_alignments.py.
 //
-//   align_eval [--plain] [--no-anchors] [--mean C] [--variance S2] [--max-bead K] SRC TGT
+//   align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] [--max-bead K] SRC TGT
 //
 // Lengths are code points; paragraph = line number (as `tralign align --input lines`).
 #include <cstdint>
@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
       options.plain = true;
     } else if (arg == "--no-anchors") {
       options.anchors = false;
+    } else if (arg == "--no-lexicon") {
+      options.lexicon = false;
     } else if (arg == "--mean" && k + 1 < argc) {
       options.mean = std::atof(argv[++k]);
     } else if (arg == "--variance" && k + 1 < argc) {
@@ -78,7 +80,7 @@ int main(int argc, char** argv) {
     }
   }
   if (count != 2) {
-    std::cerr << "usage: align_eval [--plain] [--no-anchors] [--mean C] [--variance S2] "
+    std::cerr << "usage: align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] "
                  "[--max-bead K] SRC TGT\n";
     return 2;
   }

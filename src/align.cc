@@ -41,6 +41,11 @@ constexpr double kPriorFloor = 1e-4;
 // leaves the diagonal around it (1-3 beads beside 1-0 beads); with it, the pair stays 1-1 and
 // the check stage judges it. Beads at the limit are left out of the s² estimate.
 constexpr double kLengthOutlierShare = 0.005;
+// The lexicon's second pass runs when more than kHesitantShare of the first pass's beads have a
+// confidence below kHesitantConfidence: where lengths decide (most beads certain) it would
+// change nothing and cost as much as the first pass again.
+constexpr double kHesitantConfidence = 0.9;
+constexpr double kHesitantShare = 0.01;
 
 std::string option_error(const std::string& field, const std::string& rule, double value) {
   return "AlignOptions." + field + " must be " + rule + " (got " + std::to_string(value) + ")";
@@ -357,6 +362,10 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   };
   Alignment first = run();
   if (!options.lexicon || options.plain) return first;
+  std::size_t hesitant = 0;
+  for (const Bead& b : first.beads) hesitant += b.confidence < kHesitantConfidence ? 1 : 0;
+  if (static_cast<double>(hesitant) <= kHesitantShare * static_cast<double>(first.beads.size()))
+    return first;
   // The second pass, with a lexicon learned from the first one's beads.
   internal::LexiconSignatures lexicon = internal::learn_lexicon(
       internal::segment_terms(source), internal::segment_terms(target), first.beads);
