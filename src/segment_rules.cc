@@ -461,10 +461,13 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
   }
   const std::string_view next_word = text_.substr(pos, next_end - pos);
   next_all_caps = next_all_caps && !next_word.empty() && next_word.size() <= 6;
-  // Another initial ("J. I. Kraszewski") starts no sentence, even when it is also a word.
-  const bool next_initial =
-      utf8::count_code_points(next_word) == 1 && next_end < para_end_ && text_[next_end] == '.';
-  const bool next_starts = !next_initial && (next_opens || rules_.starters.count(next_word) > 0);
+  // Whether the next word starts a sentence; asked only by the rules that need it (a hash
+  // look-up). Another initial ("J. I. Kraszewski") starts none, even when it is also a word.
+  auto next_starts = [&] {
+    const bool next_initial =
+        utf8::count_code_points(next_word) == 1 && next_end < para_end_ && text_[next_end] == '.';
+    return !next_initial && (next_opens || rules_.starters.count(next_word) > 0);
+  };
 
   // Abbreviations, longest first: "Dr. rer. nat.", "z. B.", then the word alone.
   Abbreviation kind = Abbreviation::kNone;
@@ -505,7 +508,7 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
       if (next_digit) return false;
       break;
     case Abbreviation::kCommon:
-      return next_starts;
+      return next_starts();
     case Abbreviation::kFinal:
       return !(next_digit || next_all_caps);
     case Abbreviation::kNone:
@@ -546,16 +549,16 @@ bool ParagraphSplitter::keep_full_stop(std::size_t term_start, std::size_t pos) 
   // An initial ("Jonas E. Smith", "z. B.") or a dotted abbreviation ("U.S.", "Ph.D.").
   if (letters == 1 && code_points == 1) {
     if (rules_.language == "en" && word == "I") return true;
-    return next_starts;
+    return next_starts();
   }
-  if (dots > 0 && others == 0 && digits == 0 && short_parts) return next_starts;
+  if (dots > 0 && others == 0 && digits == 0 && short_parts) return next_starts();
   // Numbers: ordinals ("25. Oktober", "im 19. Jahrhundert") and lists after a colon.
   if (digits > 0 && digits == code_points) {
     const std::size_t prev_end = skip_space_back(text_, seg_begin_, word_begin);
     if (prev_end > seg_begin_ && text_[prev_end - 1] == ':') return false;
     if (rules_.ordinal_dot) {
       if (rules_.months.count(next_word) > 0) return false;
-      if (next_starts) return true;
+      if (next_starts()) return true;
       return digits > 3;
     }
   }
