@@ -207,7 +207,10 @@ void for_each_word(const char* list, Callback&& callback) {
 
 void add_abbreviations(LanguageRules& rules, const char* list, Abbreviation kind) {
   // A word listed in more than one class keeps its first (more specific) class.
-  for_each_word(list, [&](std::string_view word) { rules.abbreviations.emplace(word, kind); });
+  for_each_word(list, [&](std::string_view word) {
+    rules.abbreviations.emplace(word, kind);
+    rules.abbreviation_buckets.set(abbreviation_bucket(word));
+  });
 }
 
 LanguageRules build(const LanguageData& data) {

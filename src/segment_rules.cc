@@ -274,7 +274,8 @@ void ParagraphSplitter::emit(std::size_t begin, std::size_t end) {
 
 Abbreviation ParagraphSplitter::lookup(std::string_view word) {
   if (word.empty()) return Abbreviation::kNone;
-  auto it = rules_.abbreviations.find(word);
+  const bool may_be_listed = rules_.abbreviation_buckets.test(abbreviation_bucket(word));
+  auto it = may_be_listed ? rules_.abbreviations.find(word) : rules_.abbreviations.end();
   if (it != rules_.abbreviations.end()) return it->second;
   // A capitalised form of a listed lower-case abbreviation ("Vgl." at a sentence start).
   std::size_t len;
@@ -283,6 +284,7 @@ Abbreviation ParagraphSplitter::lookup(std::string_view word) {
   key_.clear();
   append_utf8(key_, static_cast<char32_t>(u_tolower(static_cast<UChar32>(first))));
   key_.append(word.substr(len));
+  if (!rules_.abbreviation_buckets.test(abbreviation_bucket(key_))) return Abbreviation::kNone;
   it = rules_.abbreviations.find(key_);
   return it != rules_.abbreviations.end() ? it->second : Abbreviation::kNone;
 }

@@ -11,6 +11,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,6 +40,9 @@ struct LanguageRules {
   // Abbreviations without their final full stop, internal full stops kept, no spaces:
   // "Dr", "z.B", "e.g", "Dr.med". Looked up as written and with the first letter lowered.
   std::unordered_map<std::string_view, Abbreviation> abbreviations;
+  // A filter in front of `abbreviations`: bit abbreviation_bucket(key) is set for every key, so
+  // a word whose bit is clear needs no hash look-up.
+  std::bitset<1024> abbreviation_buckets;
   // Capitalised words that typically begin a sentence ("The", "Der", "Il").
   std::unordered_set<std::string_view> starters;
   // Month names (and their abbreviations) that follow an ordinal number ("25. Oktober").
@@ -46,6 +50,15 @@ struct LanguageRules {
   bool ordinal_dot = false;  // "25. Oktober", "3. Platz": a number with a full stop is ordinal
   bool quotative = false;  // Japanese: 「…。」と言った — a quotative particle continues
 };
+
+// The bucket of a word for LanguageRules::abbreviation_buckets: its length in bytes and its
+// first byte, an ASCII letter folded to lower case (so "Vgl" and "vgl" share a bucket).
+inline std::size_t abbreviation_bucket(std::string_view word) {
+  if (word.empty()) return 0;
+  auto first = static_cast<unsigned char>(word[0]);
+  if (first >= 'A' && first <= 'Z') first = static_cast<unsigned char>(first | 0x20);
+  return (word.size() * 131 + first) & 1023;
+}
 
 // The rules for an ICU language subtag ("de"); unknown languages get the generic rules.
 const LanguageRules& rules_for(std::string_view language);
