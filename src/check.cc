@@ -622,6 +622,14 @@ class BeadCost {
     const SegmentFacts& s = source_.facts[i];
     const SegmentFacts& t = target_.facts[j];
     if (s.letters < 2 || t.letters < 2) return false;
+    // similarity() is 2 * common / (|s| + |t|) bigrams with common <= min(|s|, |t|): a bound
+    // below the threshold settles it without the merge (the same division, so exact).
+    if (!s.grams.empty() && !t.grams.empty()) {
+      const std::size_t low = std::min(s.grams.size(), t.grams.size());
+      if (2.0 * static_cast<double>(low) / static_cast<double>(s.grams.size() + t.grams.size()) <
+          options_.copy_similarity)
+        return false;
+    }
     return internal::similarity(s, t) >= options_.copy_similarity;
   }
 
