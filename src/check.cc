@@ -353,12 +353,16 @@ class Lexicon {
     std::vector<std::uint32_t> chance(from_count, 0);
     translated_in_.resize(to.size());
     memo_rows_.resize(from.size());
+    std::vector<std::uint32_t> seen_in(from_count, std::numeric_limits<std::uint32_t>::max());
     for (std::uint32_t y = 0; y < to.size(); ++y) {
       auto& seen = translated_in_[y];
       for (auto id : to.term_ids[y])
-        seen.insert(seen.end(), reverse[id].begin(), reverse[id].end());
+        for (auto x : reverse[id])
+          if (seen_in[x] != y) {
+            seen_in[x] = y;
+            seen.push_back(x);
+          }
       std::sort(seen.begin(), seen.end());
-      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (auto x : seen) ++chance[x];
     }
     const double segments = std::max(1.0, static_cast<double>(to.size()));
