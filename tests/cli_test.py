@@ -104,7 +104,8 @@ def test_version_prints_the_version():
     ("segment", ["--lang", "--input", "--output"]),
     ("align", ["--source-lang", "--target-lang", "--input", "--format", "beads", "tsv", "json",
                "tmx", "xliff", "--min-confidence", "--mean", "--variance", "--max-bead",
-               "--plain", "--no-paragraphs", "--no-anchors", "--output", "--batch", "--jsonl",
+               "--plain", "--no-paragraphs", "--no-anchors", "--no-lexicon", "--output",
+               "--batch", "--jsonl",
                "--jobs", "--quiet", "Examples:", "Exit status"]),
     ("diff", ["--source-lang", "--target-lang", "--input", "--format", "text", "json", "html",
               "--color", "--fail-on", "--ignore", "--ignore-file", "--only-problems",
@@ -282,7 +283,7 @@ def test_align_reads_standard_input_for_one_side():
 
 def test_align_options_are_accepted():
     for extra in [["--plain"], ["--max-bead", "2"], ["--mean", "1.1", "--variance", "6.8"],
-                  ["--no-paragraphs", "--no-anchors"]]:
+                  ["--no-paragraphs", "--no-anchors"], ["--no-lexicon"]]:
         out = ok("align", *extra, EN, DE)
         assert parse_beads(out)
 

@@ -449,7 +449,7 @@ py::dict check_defaults() {
 
 tralign::Options make_options(const std::string& source_lang, const std::string& target_lang,
                               const std::string& input, double mean, double variance, int max_bead,
-                              bool plain, bool paragraphs, bool anchors,
+                              bool plain, bool paragraphs, bool anchors, bool lexicon,
                               const std::vector<std::string>& ignore,
                               const std::vector<std::string>& ignore_patterns,
                               const py::dict& check) {
@@ -463,6 +463,7 @@ tralign::Options make_options(const std::string& source_lang, const std::string&
   options.align.plain = plain;
   options.align.paragraphs = paragraphs;
   options.align.anchors = anchors;
+  options.align.lexicon = lexicon;
   for (const std::string& kind : ignore) {
     options.check.ignore_kinds.push_back(tralign::parse_finding_kind(kind));
   }
@@ -549,18 +550,19 @@ PYBIND11_MODULE(_tralign, m) {
   py::class_<PyAligner>(m, "Aligner")
       .def(py::init([](const std::string& source_lang, const std::string& target_lang,
                        const std::string& input, double mean, double variance, int max_bead,
-                       bool plain, bool paragraphs, bool anchors,
+                       bool plain, bool paragraphs, bool anchors, bool lexicon,
                        const std::vector<std::string>& ignore,
                        const std::vector<std::string>& ignore_patterns, const py::dict& check) {
              tralign::Options options =
                  make_options(source_lang, target_lang, input, mean, variance, max_bead, plain,
-                              paragraphs, anchors, ignore, ignore_patterns, check);
+                              paragraphs, anchors, lexicon, ignore, ignore_patterns, check);
              py::gil_scoped_release release;
              return std::make_unique<PyAligner>(std::move(options));
            }),
            py::arg("source_lang") = "", py::arg("target_lang") = "", py::arg("input") = "text",
            py::arg("mean") = 0.0, py::arg("variance") = 0.0, py::arg("max_bead") = 3,
            py::arg("plain") = false, py::arg("paragraphs") = true, py::arg("anchors") = true,
+           py::arg("lexicon") = true,
            py::arg("ignore") = std::vector<std::string>{},
            py::arg("ignore_patterns") = std::vector<std::string>{}, py::arg("check") = py::dict())
       .def("run", &PyAligner::run, py::arg("source"), py::arg("target"), py::arg("diff"),

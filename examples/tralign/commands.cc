@@ -125,6 +125,7 @@ Options make_options(const Args& args) {
   options.align.plain = args.plain;
   options.align.paragraphs = !args.no_paragraphs;
   options.align.anchors = !args.no_anchors;
+  options.align.lexicon = !args.no_lexicon;
   for (const std::string& kind : args.ignore) {
     try {
       options.check.ignore_kinds.push_back(parse_finding_kind(kind));

@@ -29,6 +29,7 @@ struct Args {
   bool plain = false;
   bool no_paragraphs = false;
   bool no_anchors = false;
+  bool no_lexicon = false;
   double min_confidence = 0.0;
   // diff
   std::string color = "auto";

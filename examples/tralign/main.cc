@@ -42,6 +42,7 @@ void add_pair_options(CLI::App& command, Args& args) {
   command.add_flag("--plain", args.plain, "the paper's model exactly");
   command.add_flag("--no-paragraphs", args.no_paragraphs, "do not align paragraphs first");
   command.add_flag("--no-anchors", args.no_anchors, "lengths only");
+  command.add_flag("--no-lexicon", args.no_lexicon, "no second pass with a learned lexicon");
   command.add_option("-o,--output", args.output, "output file");
   command.add_option("--batch", args.batch, "file of SOURCE<TAB>TARGET lines");
   command.add_flag("--jsonl", args.jsonl, "JSON lines documents on standard input");

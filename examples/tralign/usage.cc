@@ -81,6 +81,8 @@ Alignment (Gale & Church 1993 with paragraphs and lexical anchors):
                         anchors, no paragraphs
   --no-paragraphs       do not align paragraphs first
   --no-anchors          lengths only: no numbers, URLs, names as anchors
+  --no-lexicon          no second pass with a lexicon learned from the first pass's beads
+                        (it runs when more than 1% of the first pass's beads are uncertain)
 )";
 
 constexpr std::string_view kBatchOptions = R"(Many documents:

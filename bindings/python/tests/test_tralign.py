@@ -341,7 +341,7 @@ def test_align_has_no_findings_and_plain_mode_runs():
     assert report.findings == [] and covers_once(report)
     assert all(0.0 <= b.confidence <= 1.0 for b in report.beads)
     one_to_one = tralign.align(text_en, text_de, no_paragraphs=True, no_anchors=True,
-                               max_bead=1)
+                               no_lexicon=True, max_bead=1)
     assert [(b.source, b.target) for b in one_to_one.beads] == [([0], [0]), ([1], [1]),
                                                                 ([2], [2])]
 

@@ -277,7 +277,7 @@ def _read_ignore_file(path: PathLike) -> List[str]:
 
 def _make_aligner(source_lang: Optional[str], target_lang: Optional[str], input: str,
                   mean: float, variance: float, max_bead: int, plain: bool, no_paragraphs: bool,
-                  no_anchors: bool, ignore: Union[str, Iterable[str], None],
+                  no_anchors: bool, no_lexicon: bool, ignore: Union[str, Iterable[str], None],
                   ignore_patterns: Optional[Iterable[str]],
                   ignore_file: Optional[PathLike],
                   check: Dict[str, Union[int, float]]) -> Any:
@@ -295,7 +295,7 @@ def _make_aligner(source_lang: Optional[str], target_lang: Optional[str], input:
         target_lang=_lang(target_lang, "target_lang"),
         input=input, mean=float(mean), variance=float(variance), max_bead=int(max_bead),
         plain=bool(plain), paragraphs=not no_paragraphs, anchors=not no_anchors,
-        ignore=_ignore_kinds(ignore), ignore_patterns=patterns, check=dict(check))
+        lexicon=not no_lexicon, ignore=_ignore_kinds(ignore), ignore_patterns=patterns, check=dict(check))
 
 
 def _path(value: Optional[PathLike]) -> str:
@@ -359,6 +359,7 @@ class Aligner:
     - ``plain``: Gale & Church's model exactly (c = 1, s2 = 6.8, beads up to 2-2, no anchors,
       no paragraphs).
     - ``no_paragraphs``: do not align paragraphs first. ``no_anchors``: lengths only.
+      ``no_lexicon``: no second pass with a lexicon learned from the first pass's beads.
     - ``ignore``: finding kinds to drop (a list, or one comma-separated str).
     - ``ignore_patterns``: regular expressions (ECMAScript); a finding whose segments' texts
       all match one is dropped. ``ignore_file``: a file of such patterns, one a line, ``#``
@@ -389,17 +390,18 @@ class Aligner:
     def __init__(self, source_lang: Optional[str] = None, target_lang: Optional[str] = None,
                  input: str = "text", *, mean: float = 0.0, variance: float = 0.0,
                  max_bead: int = 3, plain: bool = False, no_paragraphs: bool = False,
-                 no_anchors: bool = False, ignore: Union[str, Iterable[str], None] = None,
+                 no_anchors: bool = False, no_lexicon: bool = False,
+                 ignore: Union[str, Iterable[str], None] = None,
                  ignore_patterns: Optional[Iterable[str]] = None,
                  ignore_file: Optional[PathLike] = None,
                  **check: Union[int, float]) -> None:
         self._aligner = _make_aligner(source_lang, target_lang, input, mean, variance, max_bead,
-                                      plain, no_paragraphs, no_anchors, ignore, ignore_patterns,
-                                      ignore_file, check)
+                                      plain, no_paragraphs, no_anchors, no_lexicon, ignore,
+                                      ignore_patterns, ignore_file, check)
         options: Dict[str, Any] = dict(
             source_lang=source_lang, target_lang=target_lang, input=input, mean=mean,
             variance=variance, max_bead=max_bead, plain=plain, no_paragraphs=no_paragraphs,
-            no_anchors=no_anchors, ignore=ignore, ignore_patterns=ignore_patterns,
+            no_anchors=no_anchors, no_lexicon=no_lexicon, ignore=ignore, ignore_patterns=ignore_patterns,
             ignore_file=ignore_file)
         options.update(check)
         self.options: Dict[str, Any] = options

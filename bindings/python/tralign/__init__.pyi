@@ -100,7 +100,8 @@ class Aligner:
     def __init__(self, source_lang: Optional[str] = ..., target_lang: Optional[str] = ...,
                  input: str = ..., *, mean: float = ..., variance: float = ...,
                  max_bead: int = ..., plain: bool = ..., no_paragraphs: bool = ...,
-                 no_anchors: bool = ..., ignore: Union[str, Iterable[str], None] = ...,
+                 no_anchors: bool = ..., no_lexicon: bool = ...,
+                 ignore: Union[str, Iterable[str], None] = ...,
                  ignore_patterns: Optional[Iterable[str]] = ...,
                  ignore_file: Optional[PathLike] = ...,
                  **check: Union[int, float]) -> None: ...
