@@ -127,18 +127,20 @@ bool is_candidate(const unsigned char* s, std::size_t i, std::size_t end) {
 
 #if defined(TRALIGN_SEGMENT_SSE2)
 // One bit per candidate (see is_candidate) beginning in s[0, 16); reads s[0, 18). Whole
-// sequences are compared at once, not a lead byte that every Kana or "，" shares; a block
-// without one of the three lead bytes needs only the full stops.
+// sequences are compared at once, not a lead byte that every Kana or "，" shares.
 unsigned candidate_mask(const unsigned char* s) {
   auto eq = [](__m128i v, int byte) {
     return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(byte)));
   };
   const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
   const __m128i dots = eq(v0, '.');
-  // Only E2, E3 and EF begin a three-byte candidate: Latin letters with accents (C3 ..),
-  // Cyrillic and most blocks of other text have none of them.
-  const __m128i leads = _mm_or_si128(_mm_or_si128(eq(v0, 0xE2), eq(v0, 0xE3)), eq(v0, 0xEF));
-  if (_mm_movemask_epi8(leads) == 0) return static_cast<unsigned>(_mm_movemask_epi8(dots));
+  // A three-byte candidate begins with E2, E3 or EF. Blocks without any lead byte of a
+  // three- or four-byte sequence (E0..FF) need only the full stops: ASCII, Latin letters with
+  // accents (C3 ..), Cyrillic. (The test is by the byte class, not the three bytes, so that in
+  // CJK text, where every block has such bytes, the branch always goes the same way.)
+  const __m128i class_e0 = _mm_set1_epi8(static_cast<char>(0xE0));
+  const __m128i long_leads = eq(_mm_and_si128(v0, class_e0), 0xE0);
+  if (_mm_movemask_epi8(long_leads) == 0) return static_cast<unsigned>(_mm_movemask_epi8(dots));
   const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 1));
   const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 2));
   const __m128i mid80 = eq(v1, 0x80);
