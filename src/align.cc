@@ -41,11 +41,14 @@ constexpr double kPriorFloor = 1e-4;
 // leaves the diagonal around it (1-3 beads beside 1-0 beads); with it, the pair stays 1-1 and
 // the check stage judges it. Beads at the limit are left out of the s² estimate.
 constexpr double kLengthOutlierShare = 0.005;
-// The lexicon's second pass runs when more than kHesitantShare of the first pass's beads have a
-// confidence below kHesitantConfidence: where lengths decide (most beads certain) it would
-// change nothing and cost as much as the first pass again.
+// The lexicon's second pass aligns again the stretches where the first pass hesitates (beads of
+// confidence below kHesitantConfidence, with kHesitantPad beads on each side), between the
+// nodes where the first path enters and leaves them; where lengths decided, the first path
+// stays, and the second pass costs little. When the stretches cover more than
+// kWholeRealignShare of the beads, the whole pair is aligned again.
 constexpr double kHesitantConfidence = 0.9;
-constexpr double kHesitantShare = 0.01;
+constexpr std::size_t kHesitantPad = 32;
+constexpr double kWholeRealignShare = 0.5;
 
 std::string option_error(const std::string& field, const std::string& rule, double value) {
   return "AlignOptions." + field + " must be " + rule + " (got " + std::to_string(value) + ")";
@@ -148,7 +151,11 @@ void refit(const CostModel& costs, const std::vector<Bead>& beads, const AlignOp
   params.model.mean = c;
 }
 
-Alignment align_sides(const Side& source, const Side& target, const AlignOptions& options) {
+// `given_priors` (per shape, normalized; with options.mean and options.variance set): no
+// estimation passes. `estimated_priors`: receives the priors used.
+Alignment align_sides(const Side& source, const Side& target, const AlignOptions& options,
+                      const std::vector<double>* given_priors = nullptr,
+                      std::vector<double>* estimated_priors = nullptr) {
   Alignment alignment;
   const bool plain = options.plain;
   std::vector<BeadShape> shapes =
@@ -212,7 +219,8 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
                         internal::lexicon_weights());
   sample.set_unmatched_length_cost(false);
   sample.set_length_cost_limit(-std::log(kLengthOutlierShare));
-  for (int pass = 0; pass < kEstimationPasses; ++pass) {
+  if (given_priors != nullptr && given_priors->size() == shapes.size()) params.priors = *given_priors;
+  for (int pass = 0; given_priors == nullptr && pass < kEstimationPasses; ++pass) {
     sample.set_model(params.model, false);
     sample.set_prior_costs(to_costs(params.priors));
     const std::vector<Bead> beads = internal::banded_align(sample, kBandWidth, false).beads;
@@ -220,6 +228,7 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
   }
   costs.set_model(params.model, false);
   costs.set_prior_costs(to_costs(params.priors));
+  if (estimated_priors != nullptr) *estimated_priors = params.priors;
   alignment.model = params.model;
   alignment.beads = internal::banded_align(costs, kBandWidth, true).beads;
   return alignment;
@@ -356,23 +365,86 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
                             target_groups.size() >= 2 &&
                             source_groups.size() < source.segments.size() &&
                             target_groups.size() < target.segments.size();
+  // The bead priors of the first pass (without paragraphs; with them, each paragraph bead has
+  // its own and the second pass starts from the paper's).
+  std::vector<double> priors;
   auto run = [&]() {
     return by_paragraph ? align_by_paragraph(s, t, source_groups, target_groups, options)
-                        : align_sides(s, t, options);
+                        : align_sides(s, t, options, nullptr, &priors);
   };
   Alignment first = run();
   if (!options.lexicon || options.plain) return first;
-  std::size_t hesitant = 0;
-  for (const Bead& b : first.beads) hesitant += b.confidence < kHesitantConfidence ? 1 : 0;
-  if (static_cast<double>(hesitant) <= kHesitantShare * static_cast<double>(first.beads.size()))
-    return first;
-  // The second pass, with a lexicon learned from the first one's beads.
-  internal::LexiconSignatures lexicon = internal::learn_lexicon(
-      internal::segment_terms(source), internal::segment_terms(target), first.beads);
-  if (lexicon.pairs == 0) return first;
-  s.lexicon = std::move(lexicon.source);
-  t.lexicon = std::move(lexicon.target);
-  return run();
+  // The hesitant stretches, as ranges [first, last] of bead indexes.
+  std::vector<std::pair<std::size_t, std::size_t>> stretches;
+  std::size_t covered = 0;
+  const std::size_t count = first.beads.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    if (!(first.beads[k].confidence < kHesitantConfidence)) continue;
+    const std::size_t from = k > kHesitantPad ? k - kHesitantPad : 0;
+    const std::size_t to = std::min(count - 1, k + kHesitantPad);
+    if (!stretches.empty() && from <= stretches.back().second + 1)
+      stretches.back().second = std::max(stretches.back().second, to);
+    else
+      stretches.emplace_back(from, to);
+  }
+  if (stretches.empty()) return first;
+  for (const auto& [from, to] : stretches) covered += to - from + 1;
+  const internal::Lexicon lexicon(source, target, first.beads);
+  if (lexicon.size() == 0) return first;
+  const auto n = static_cast<std::uint32_t>(source.segments.size());
+  const auto m = static_cast<std::uint32_t>(target.segments.size());
+  if (static_cast<double>(covered) > kWholeRealignShare * static_cast<double>(count)) {
+    s.lexicon = lexicon.signatures(source, true, 0, n);
+    t.lexicon = lexicon.signatures(target, false, 0, m);
+    return run();
+  }
+  // Each stretch again, with the first pass's length model and priors, between its end nodes.
+  if (priors.empty()) {
+    priors = paper_priors(
+        internal::bead_shapes(options.plain ? std::min(options.max_bead, 2) : options.max_bead,
+                              options.plain));
+  }
+  AlignOptions fixed = options;
+  fixed.paragraphs = false;
+  fixed.mean = first.model.mean;
+  fixed.variance = first.model.variance;
+  Alignment result;
+  result.model = first.model;
+  std::size_t next = 0;
+  for (const auto& [from, to] : stretches) {
+    result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
+                        first.beads.begin() + static_cast<std::ptrdiff_t>(from));
+    const std::uint32_t i0 = first.beads[from].source_begin, j0 = first.beads[from].target_begin;
+    const std::uint32_t i1 = first.beads[to].source_end, j1 = first.beads[to].target_end;
+    Side part_s = slice(s, i0, i1), part_t = slice(t, j0, j1);
+    part_s.lexicon = lexicon.signatures(source, true, i0, i1);
+    part_t.lexicon = lexicon.signatures(target, false, j0, j1);
+    // A stretch where most segments of a side hold no learned pair (a masked or garbled
+    // translation, a list of numbers) keeps the first path: the lexicon has nothing to say.
+    auto informed = [](const std::vector<std::uint64_t>& bits) {
+      std::size_t with = 0;
+      for (std::uint64_t b : bits) with += b != 0 ? 1 : 0;
+      return 2 * with >= bits.size();
+    };
+    if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
+      result.beads.insert(result.beads.end(),
+                          first.beads.begin() + static_cast<std::ptrdiff_t>(from),
+                          first.beads.begin() + static_cast<std::ptrdiff_t>(to + 1));
+      next = to + 1;
+      continue;
+    }
+    for (Bead b : align_sides(part_s, part_t, fixed, &priors).beads) {
+      b.source_begin += i0;
+      b.source_end += i0;
+      b.target_begin += j0;
+      b.target_end += j0;
+      result.beads.push_back(b);
+    }
+    next = to + 1;
+  }
+  result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
+                      first.beads.end());
+  return result;
 }
 
 }  // namespace tralign

@@ -103,13 +103,15 @@ void add_terms(std::string_view text, std::vector<std::uint32_t>& out) {
   }
 }
 
-// Sorted unique terms of segments [begin, end), appended to `out` (cleared first).
-void bead_terms(const SegmentTerms& terms, std::uint32_t begin, std::uint32_t end,
+// Sorted unique terms of the segments [begin, end) of `doc`, in `out` (cleared first).
+void bead_terms(const Document& doc, std::uint32_t begin, std::uint32_t end,
                 std::vector<std::uint32_t>& out) {
   out.clear();
-  for (std::uint32_t s = begin; s < end; ++s)
-    out.insert(out.end(), terms.terms.begin() + terms.offsets[s],
-               terms.terms.begin() + terms.offsets[s + 1]);
+  for (std::uint32_t k = begin; k < end; ++k) {
+    const Segment& seg = doc.segments[k];
+    if (seg.begin <= seg.end && seg.end <= doc.text.size())
+      add_terms(doc.text.substr(seg.begin, seg.end - seg.begin), out);
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
 }
@@ -117,59 +119,22 @@ void bead_terms(const SegmentTerms& terms, std::uint32_t begin, std::uint32_t en
 // Per term: in how many of the beads it occurs.
 using Counts = std::unordered_map<std::uint32_t, std::uint32_t>;
 
-struct Learned {
-  std::uint32_t partner;  // the other side's term
-  std::uint32_t rank;     // lower: rarer (df of both terms)
-  int bit;
-};
-
-std::vector<std::uint64_t> signatures(const SegmentTerms& terms,
-                                      const std::unordered_map<std::uint32_t, Learned>& lexicon) {
-  const std::size_t segments = terms.offsets.size() - 1;
-  std::vector<std::uint64_t> out(segments, 0);
-  std::vector<std::pair<std::uint32_t, int>> found;  // (rank, bit)
-  for (std::size_t s = 0; s < segments; ++s) {
-    found.clear();
-    for (std::uint32_t k = terms.offsets[s]; k < terms.offsets[s + 1]; ++k) {
-      const auto it = lexicon.find(terms.terms[k]);
-      if (it != lexicon.end()) found.emplace_back(it->second.rank, it->second.bit);
-    }
-    if (found.size() > kBitsPerSegment) {
-      std::nth_element(found.begin(), found.begin() + kBitsPerSegment, found.end());
-      found.resize(kBitsPerSegment);
-    }
-    for (const auto& [rank, bit] : found) out[s] |= std::uint64_t{1} << bit;
-  }
-  return out;
-}
-
 }  // namespace
 
-SegmentTerms segment_terms(const Document& doc) {
-  SegmentTerms out;
-  out.offsets.reserve(doc.segments.size() + 1);
-  out.offsets.push_back(0);
-  std::vector<std::uint32_t> one;
-  for (const Segment& seg : doc.segments) {
-    one.clear();
-    if (seg.begin <= seg.end && seg.end <= doc.text.size())
-      add_terms(doc.text.substr(seg.begin, seg.end - seg.begin), one);
-    std::sort(one.begin(), one.end());
-    one.erase(std::unique(one.begin(), one.end()), one.end());
-    out.terms.insert(out.terms.end(), one.begin(), one.end());
-    out.offsets.push_back(static_cast<std::uint32_t>(out.terms.size()));
-  }
-  return out;
+std::vector<std::uint32_t> segment_terms(std::string_view text) {
+  std::vector<std::uint32_t> terms;
+  add_terms(text, terms);
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
 }
 
-LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& target,
-                                const std::vector<Bead>& beads) {
-  LexiconSignatures result;
+Lexicon::Lexicon(const Document& source, const Document& target, const std::vector<Bead>& beads) {
   std::vector<const Bead*> chosen;
   for (const Bead& b : beads)
     if (b.source_count() > 0 && b.target_count() > 0 && b.confidence >= kMinConfidence)
       chosen.push_back(&b);
-  if (chosen.size() < kMinBeads) return result;
+  if (chosen.size() < kMinBeads) return;
   if (chosen.size() > kMaxBeads) {
     std::vector<const Bead*> sample;
     sample.reserve(kMaxBeads);
@@ -202,7 +167,7 @@ LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& 
   std::vector<std::uint32_t> from_names, to_names;
   const auto from_id = ids(df_from, from_names);
   const auto to_id = ids(df_to, to_names);
-  if (from_names.empty() || to_names.empty()) return result;
+  if (from_names.empty() || to_names.empty()) return;
   // Co-occurrence counts: the pairs of every bead, sorted and counted.
   std::vector<std::uint64_t> pairs;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> f, t;  // (df, id)
@@ -252,7 +217,6 @@ LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& 
     if (better(best_from[x], dice, count, y)) best_from[x] = {dice, count, y};
     if (better(best_to[y], dice, count, x)) best_to[y] = {dice, count, x};
   }
-  std::unordered_map<std::uint32_t, Learned> lexicon_from, lexicon_to;
   for (std::uint32_t x = 0; x < from_names.size(); ++x) {
     const std::uint32_t y = best_from[x].partner;
     if (y == ~0u || best_to[y].partner != x) continue;
@@ -260,14 +224,31 @@ LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& 
     const std::uint32_t rank = df_from.at(a) + df_to.at(b);
     const std::uint64_t mixed = (std::uint64_t{a} << 32 | b) * 0x9E3779B97F4A7C15ULL;
     const int bit = static_cast<int>(mixed >> 58);
-    lexicon_from.emplace(a, Learned{b, rank, bit});
-    lexicon_to.emplace(b, Learned{a, rank, bit});
+    from_.emplace(a, Learned{rank, bit});
+    to_.emplace(b, Learned{rank, bit});
   }
-  result.pairs = lexicon_from.size();
-  if (result.pairs == 0) return result;
-  result.source = signatures(source, lexicon_from);
-  result.target = signatures(target, lexicon_to);
-  return result;
+}
+
+std::vector<std::uint64_t> Lexicon::signatures(const Document& doc, bool source,
+                                               std::uint32_t begin, std::uint32_t end) const {
+  const std::unordered_map<std::uint32_t, Learned>& lexicon = source ? from_ : to_;
+  std::vector<std::uint64_t> out(end - begin, 0);
+  std::vector<std::uint32_t> terms;
+  std::vector<std::pair<std::uint32_t, int>> found;  // (rank, bit)
+  for (std::uint32_t s = begin; s < end; ++s) {
+    bead_terms(doc, s, s + 1, terms);
+    found.clear();
+    for (std::uint32_t term : terms) {
+      const auto it = lexicon.find(term);
+      if (it != lexicon.end()) found.emplace_back(it->second.rank, it->second.bit);
+    }
+    if (found.size() > kBitsPerSegment) {
+      std::nth_element(found.begin(), found.begin() + kBitsPerSegment, found.end());
+      found.resize(kBitsPerSegment);
+    }
+    for (const auto& [rank, bit] : found) out[s - begin] |= std::uint64_t{1} << bit;
+  }
+  return out;
 }
 
 AnchorWeights lexicon_weights() {

@@ -13,6 +13,8 @@
 #define TRALIGN_SRC_ALIGN_LEXICON_H_
 
 #include <cstdint>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "align_dp.h"
@@ -22,28 +24,33 @@
 namespace tralign {
 namespace internal {
 
-// The terms of every segment of a document, hashed to 32 bits, sorted and unique per segment:
-// words of three or more bytes, lower-cased (ASCII) and cut to their first six bytes (a crude
-// stem), and pairs of consecutive Han, Kana or Hangul letters (a lone letter is a term too).
-// Numbers and punctuation are left to the anchors.
-struct SegmentTerms {
-  std::vector<std::uint32_t> offsets;  // segment k's terms: terms[offsets[k], offsets[k + 1])
-  std::vector<std::uint32_t> terms;
-};
-SegmentTerms segment_terms(const Document& doc);
+// The terms of a segment's text, hashed to 32 bits, sorted and unique: words of three or
+// more bytes, lower-cased (ASCII) and cut to their first six bytes (a crude stem), and pairs
+// of consecutive Han, Kana or Hangul letters (a lone letter is a term too). Numbers and
+// punctuation are left to the anchors.
+std::vector<std::uint32_t> segment_terms(std::string_view text);
 
-// Learns the term pairs that meet in the beads far more often than chance says (Dice
-// coefficient, each term kept with its best partner only when that choice is mutual), from
-// the beads with both sides non-empty and confidence at least 0.5 (a sample of them on long
-// documents). Returns one signature per segment of each side: a bit per pair (a hash of it)
-// for the rarest pairs whose term the segment holds. Empty signatures when too few beads or
-// no pair qualifies.
-struct LexiconSignatures {
-  std::vector<std::uint64_t> source, target;
-  std::size_t pairs = 0;  // pairs learned
+// The term pairs that meet in the beads far more often than chance says (Dice coefficient,
+// each term kept with its best partner only when that choice is mutual), learned from the
+// beads with both sides non-empty and confidence at least 0.5 (a sample of them on long
+// documents; only their segments' terms are read).
+class Lexicon {
+ public:
+  Lexicon(const Document& source, const Document& target, const std::vector<Bead>& beads);
+  // Pairs learned (0: too few beads, or no pair qualifies).
+  std::size_t size() const { return from_.size(); }
+  // One signature per segment of [begin, end) of the source (or target) document: a bit per
+  // pair (a hash of it) for the rarest pairs whose term the segment holds.
+  std::vector<std::uint64_t> signatures(const Document& doc, bool source, std::uint32_t begin,
+                                        std::uint32_t end) const;
+
+ private:
+  struct Learned {
+    std::uint32_t rank;  // lower: rarer (the bead frequencies of both terms)
+    int bit;
+  };
+  std::unordered_map<std::uint32_t, Learned> from_, to_;  // by source / target term
 };
-LexiconSignatures learn_lexicon(const SegmentTerms& source, const SegmentTerms& target,
-                                const std::vector<Bead>& beads);
 
 // The evidence weights of the lexicon's bits: a reward per shared bit, capped; an absent
 // translation is no evidence (translators vary their words).
