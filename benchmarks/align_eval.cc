@@ -1,7 +1,8 @@
 // align_eval: aligns two line-segmented files (one segment per line) with tralign::align and
 // prints the beads as `[i, j]:[k]:CONFIDENCE`, the format of score_alignments.py.
 //
-//   align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] [--max-bead K] SRC TGT
+//   align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] [--max-bead K]
+//   SRC TGT
 //
 // Lengths are code points; paragraph = line number (as `tralign align --input lines`).
 #include <cstdint>
@@ -80,8 +81,9 @@ int main(int argc, char** argv) {
     }
   }
   if (count != 2) {
-    std::cerr << "usage: align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] "
-                 "[--max-bead K] SRC TGT\n";
+    std::cerr
+        << "usage: align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] "
+           "[--max-bead K] SRC TGT\n";
     return 2;
   }
   const std::string source_text = read_file(paths[0]);

@@ -210,16 +210,19 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
             : CostModel(head(source.lengths, sample_n), head(target.lengths, sample_m), shapes);
   if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
     sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
-  const std::vector<std::uint64_t> sample_source_lexicon =
-      whole || source.lexicon.empty() ? std::vector<std::uint64_t>{} : head(source.lexicon, sample_n);
-  const std::vector<std::uint64_t> sample_target_lexicon =
-      whole || target.lexicon.empty() ? std::vector<std::uint64_t>{} : head(target.lexicon, sample_m);
+  const std::vector<std::uint64_t> sample_source_lexicon = whole || source.lexicon.empty()
+                                                               ? std::vector<std::uint64_t>{}
+                                                               : head(source.lexicon, sample_n);
+  const std::vector<std::uint64_t> sample_target_lexicon = whole || target.lexicon.empty()
+                                                               ? std::vector<std::uint64_t>{}
+                                                               : head(target.lexicon, sample_m);
   if (!whole && !sample_source_lexicon.empty() && !sample_target_lexicon.empty())
     sample.set_evidence(CostModel::kLexicon, &sample_source_lexicon, &sample_target_lexicon,
                         internal::lexicon_weights());
   sample.set_unmatched_length_cost(false);
   sample.set_length_cost_limit(-std::log(kLengthOutlierShare));
-  if (given_priors != nullptr && given_priors->size() == shapes.size()) params.priors = *given_priors;
+  if (given_priors != nullptr && given_priors->size() == shapes.size())
+    params.priors = *given_priors;
   for (int pass = 0; given_priors == nullptr && pass < kEstimationPasses; ++pass) {
     sample.set_model(params.model, false);
     sample.set_prior_costs(to_costs(params.priors));
@@ -400,9 +403,8 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   }
   // Each stretch again, with the first pass's length model and priors, between its end nodes.
   if (priors.empty()) {
-    priors = paper_priors(
-        internal::bead_shapes(options.plain ? std::min(options.max_bead, 2) : options.max_bead,
-                              options.plain));
+    priors = paper_priors(internal::bead_shapes(
+        options.plain ? std::min(options.max_bead, 2) : options.max_bead, options.plain));
   }
   AlignOptions fixed = options;
   fixed.paragraphs = false;

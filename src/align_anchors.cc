@@ -56,9 +56,7 @@ inline int full_width_digit(std::string_view s, std::size_t k) {
 
 // A letter that starts a word: ASCII letter or any non-ASCII lead byte except punctuation
 // blocks we know (general punctuation E2 80, CJK symbols E3 80, full-width forms EF BC/BD).
-inline bool is_word_byte(unsigned char c) {
-  return c != '_' && c != '-' && kWordBytes.table[c];
-}
+inline bool is_word_byte(unsigned char c) { return c != '_' && c != '-' && kWordBytes.table[c]; }
 
 // Upper-case Latin letter at position k: ASCII A-Z or Latin-1 À..Þ (C3 80..C3 9E, not ×).
 inline bool is_upper_at(std::string_view s, std::size_t k) {

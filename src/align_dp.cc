@@ -6,7 +6,10 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 namespace tralign {
@@ -119,8 +122,34 @@ void CostModel::set_model(const LengthModel& model, bool exact) {
 void CostModel::set_prior_costs(std::vector<double> prior_costs) {
   prior_costs_ = std::move(prior_costs);
   prior_weights_.resize(prior_costs_.size());
-  for (std::size_t t = 0; t < prior_costs_.size(); ++t) prior_weights_[t] = std::exp(-prior_costs_[t]);
+  for (std::size_t t = 0; t < prior_costs_.size(); ++t)
+    prior_weights_[t] = std::exp(-prior_costs_[t]);
 }
+
+namespace {
+
+// exp(-evidence term) by [shared * 65 + alone] bits, for `weights`: computed once per process
+// for every distinct weights (align() builds many cost models, one per paragraph bead and
+// coarse level, all with the same two).
+const double* evidence_weight_table(const AnchorWeights& weights) {
+  static std::mutex mutex;
+  static std::map<std::tuple<double, double, double, std::uint64_t>, std::vector<double>> tables;
+  const std::lock_guard<std::mutex> lock(mutex);
+  std::vector<double>& table =
+      tables[{weights.match, weights.mismatch, weights.cap, weights.strict_mask}];
+  if (table.empty()) {
+    table.resize(65 * 65);
+    for (int shared = 0; shared <= 64; ++shared)
+      for (int alone = 0; alone <= 64; ++alone) {
+        const double value = std::clamp(weights.mismatch * alone - weights.match * shared,
+                                        -weights.cap, weights.cap);
+        table[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
+      }
+  }
+  return table.data();  // std::map nodes do not move
+}
+
+}  // namespace
 
 void CostModel::set_evidence(Evidence kind, const std::vector<std::uint64_t>* source,
                              const std::vector<std::uint64_t>* target, AnchorWeights weights) {
@@ -128,13 +157,7 @@ void CostModel::set_evidence(Evidence kind, const std::vector<std::uint64_t>* so
   e.source = source != nullptr && target != nullptr ? source : nullptr;
   e.target = e.source != nullptr ? target : nullptr;
   e.weights = weights;
-  e.weight_table.assign(65 * 65, 1.0);
-  for (int shared = 0; shared <= 64; ++shared)
-    for (int alone = 0; alone <= 64; ++alone) {
-      const double value = std::clamp(weights.mismatch * alone - weights.match * shared,
-                                      -weights.cap, weights.cap);
-      e.weight_table[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
-    }
+  e.weight_table = e.source != nullptr ? evidence_weight_table(weights) : nullptr;
 }
 
 std::size_t Band::cells() const {
@@ -170,13 +193,13 @@ Band full_band(std::uint32_t n, std::uint32_t m) {
   return band;
 }
 
-
 namespace {
 
 // Rows of a lattice pass kept in a ring: the last `count` rows, each `width` cells wide.
 class RowRing {
  public:
-  RowRing(std::size_t count, std::size_t width) : count_(count), width_(width), cells_(count * width) {}
+  RowRing(std::size_t count, std::size_t width)
+      : count_(count), width_(width), cells_(count * width) {}
   double* row(std::uint32_t i) { return cells_.data() + (i % count_) * width_; }
 
  private:
@@ -186,9 +209,23 @@ class RowRing {
 
 std::uint32_t widest_row(const Band& band) {
   std::uint32_t widest = 0;
-  for (std::size_t i = 0; i < band.lo.size(); ++i) widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
+  for (std::size_t i = 0; i < band.lo.size(); ++i)
+    widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   return widest;
 }
+
+// Rows (source segments) and columns (target segments) of every bead shape, and the most rows.
+struct ShapeSizes {
+  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
+  std::uint32_t tallest = 0;
+  explicit ShapeSizes(const std::vector<BeadShape>& shapes) {
+    for (std::size_t k = 0; k < shapes.size(); ++k) {
+      heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
+      widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
+      tallest = std::max(tallest, heights[k]);
+    }
+  }
+};
 
 }  // namespace
 
@@ -208,13 +245,10 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
   }
   std::vector<std::uint8_t> back(offsets.back(), kNoShape);
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
-  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
-  std::uint32_t tallest = 0;
-  for (std::size_t k = 0; k < shape_count; ++k) {
-    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
-    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
-    tallest = std::max(tallest, heights[k]);
-  }
+  const ShapeSizes sizes(shapes);
+  const auto& heights = sizes.heights;
+  const auto& widths = sizes.widths;
+  const std::uint32_t tallest = sizes.tallest;
   RowRing ring(tallest + std::size_t{1}, widest);
   CostModel::RowTerms row;
   // Per shape, for the row being filled: its start row's costs (null: the bead does not fit)
@@ -311,13 +345,10 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   const std::vector<BeadShape>& shapes = costs.shapes();
   const auto shape_count = shapes.size();
-  std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
-  std::uint32_t tallest = 0;
-  for (std::size_t k = 0; k < shape_count; ++k) {
-    heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
-    widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
-    tallest = std::max(tallest, heights[k]);
-  }
+  const ShapeSizes sizes(shapes);
+  const auto& heights = sizes.heights;
+  const auto& widths = sizes.widths;
+  const std::uint32_t tallest = sizes.tallest;
   const std::uint32_t widest = widest_row(band);
   RowRing ring(tallest + std::size_t{1}, widest);
   // ratio[i % ring]: exp(scale of row i - scale of the row before it (forward) or after it).

@@ -176,7 +176,7 @@ class CostModel {
     const std::vector<std::uint64_t>* source = nullptr;
     const std::vector<std::uint64_t>* target = nullptr;
     AnchorWeights weights;
-    std::vector<double> weight_table;  // exp(-term) by [shared * 65 + alone] bits
+    const double* weight_table = nullptr;  // exp(-term) by [shared * 65 + alone] bits
   };
   std::array<EvidenceSignatures, kEvidenceKinds> evidence_;
 };
@@ -238,7 +238,8 @@ inline double CostModel::evidence_cost(std::size_t kind, std::uint64_t s, std::u
 inline double CostModel::evidence_weight(std::size_t kind, std::uint64_t s, std::uint64_t t) const {
   if ((s | t) == 0) return 1.0;
   const auto shared = static_cast<std::size_t>(popcount64(s & t));
-  const auto alone = static_cast<std::size_t>(popcount64((s ^ t) & evidence_[kind].weights.strict_mask));
+  const auto alone =
+      static_cast<std::size_t>(popcount64((s ^ t) & evidence_[kind].weights.strict_mask));
   return evidence_[kind].weight_table[shared * 65 + alone];
 }
 

@@ -138,7 +138,8 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   if (chosen.size() > kMaxBeads) {
     std::vector<const Bead*> sample;
     sample.reserve(kMaxBeads);
-    for (std::size_t k = 0; k < kMaxBeads; ++k) sample.push_back(chosen[k * chosen.size() / kMaxBeads]);
+    for (std::size_t k = 0; k < kMaxBeads; ++k)
+      sample.push_back(chosen[k * chosen.size() / kMaxBeads]);
     chosen = std::move(sample);
   }
   const double bead_count = static_cast<double>(chosen.size());
@@ -168,31 +169,42 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   const auto from_id = ids(df_from, from_names);
   const auto to_id = ids(df_to, to_names);
   if (from_names.empty() || to_names.empty()) return;
-  // Co-occurrence counts: the pairs of every bead, sorted and counted.
-  std::vector<std::uint64_t> pairs;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> f, t;  // (df, id)
+  // Every bead's usable terms (the rarest kMaxTermsPerBead of a side) as dense ids: the target
+  // side's per bead, the source side's as postings (the beads of every source term).
+  std::vector<std::uint32_t> df_x(from_names.size()), df_y(to_names.size());
+  for (std::uint32_t x = 0; x < from_names.size(); ++x) df_x[x] = df_from.at(from_names[x]);
+  for (std::uint32_t y = 0; y < to_names.size(); ++y) df_y[y] = df_to.at(to_names[y]);
+  std::vector<std::uint32_t> to_offsets{0}, to_ids;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> postings;  // (source id, bead)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> f, t;      // (df, id)
+  auto rarest = [](std::vector<std::pair<std::uint32_t, std::uint32_t>>& side) {
+    if (side.size() > kMaxTermsPerBead) {
+      std::nth_element(side.begin(), side.begin() + kMaxTermsPerBead, side.end());
+      side.resize(kMaxTermsPerBead);
+    }
+  };
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     f.clear();
     t.clear();
     for (std::uint32_t x : from[k]) {
       const auto it = from_id.find(x);
-      if (it != from_id.end()) f.emplace_back(df_from.at(x), it->second);
+      if (it != from_id.end()) f.emplace_back(df_x[it->second], it->second);
     }
     for (std::uint32_t y : to[k]) {
       const auto it = to_id.find(y);
-      if (it != to_id.end()) t.emplace_back(df_to.at(y), it->second);
+      if (it != to_id.end()) t.emplace_back(df_y[it->second], it->second);
     }
-    for (auto* side : {&f, &t}) {
-      if (side->size() > kMaxTermsPerBead) {
-        std::nth_element(side->begin(), side->begin() + kMaxTermsPerBead, side->end());
-        side->resize(kMaxTermsPerBead);
-      }
-    }
-    for (const auto& x : f)
-      for (const auto& y : t) pairs.push_back(std::uint64_t{x.second} << 32 | y.second);
+    rarest(f);
+    rarest(t);
+    for (const auto& x : f) postings.emplace_back(x.second, static_cast<std::uint32_t>(k));
+    for (const auto& y : t) to_ids.push_back(y.second);
+    to_offsets.push_back(static_cast<std::uint32_t>(to_ids.size()));
   }
-  std::sort(pairs.begin(), pairs.end());
-  // Each term's best partner by Dice (ties: the more frequent pair, then the lower id).
+  std::sort(postings.begin(), postings.end());
+  // Each term's best partner by Dice (ties: the more frequent pair, then the lower id). The
+  // co-occurrences of one source term are counted at a time into a flat counter, only for the
+  // target terms whose bead frequency lets the Dice reach kMinDice (the count is at most the
+  // smaller of the two frequencies).
   struct Best {
     double dice = 0.0;
     std::uint32_t count = 0, partner = ~0u;
@@ -203,19 +215,30 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
     if (count != b.count) return count > b.count;
     return partner < b.partner;
   };
-  for (std::size_t k = 0; k < pairs.size();) {
-    std::size_t e = k;
-    while (e < pairs.size() && pairs[e] == pairs[k]) ++e;
-    const auto count = static_cast<std::uint32_t>(e - k);
-    const auto x = static_cast<std::uint32_t>(pairs[k] >> 32);
-    const auto y = static_cast<std::uint32_t>(pairs[k] & 0xFFFFFFFFu);
-    k = e;
-    if (count < kMinCount) continue;
-    const double dice =
-        2.0 * count / static_cast<double>(df_from.at(from_names[x]) + df_to.at(to_names[y]));
-    if (dice < kMinDice) continue;
-    if (better(best_from[x], dice, count, y)) best_from[x] = {dice, count, y};
-    if (better(best_to[y], dice, count, x)) best_to[y] = {dice, count, x};
+  std::vector<std::uint32_t> together(to_names.size(), 0), touched;
+  for (std::size_t p = 0; p < postings.size();) {
+    const std::uint32_t x = postings[p].first;
+    const double dx = df_x[x];
+    touched.clear();
+    for (; p < postings.size() && postings[p].first == x; ++p) {
+      const std::uint32_t k = postings[p].second;
+      for (std::uint32_t e = to_offsets[k]; e < to_offsets[k + 1]; ++e) {
+        const std::uint32_t y = to_ids[e];
+        // The Dice with this term cannot reach kMinDice (computed as the test below is).
+        const double dy = df_y[y];
+        if (2.0 * std::min(dx, dy) / (dx + dy) < kMinDice) continue;
+        if (together[y]++ == 0) touched.push_back(y);
+      }
+    }
+    for (const std::uint32_t y : touched) {
+      const std::uint32_t count = together[y];
+      together[y] = 0;
+      if (count < kMinCount) continue;
+      const double dice = 2.0 * count / (dx + static_cast<double>(df_y[y]));
+      if (dice < kMinDice) continue;
+      if (better(best_from[x], dice, count, y)) best_from[x] = {dice, count, y};
+      if (better(best_to[y], dice, count, x)) best_to[y] = {dice, count, x};
+    }
   }
   for (std::uint32_t x = 0; x < from_names.size(); ++x) {
     const std::uint32_t y = best_from[x].partner;

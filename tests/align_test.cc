@@ -469,9 +469,9 @@ TEST_CASE("confidences are posteriors in [0, 1], near 1 on trivial inputs", "[al
 
 // Sum over every path from (i, j) to (n, m) of exp(-cost), and, per bead, the same sum over
 // the paths that hold it (`through`, keyed by i, j, shape), by enumeration.
-double enumerate_paths(const tralign::internal::CostModel& costs, std::uint32_t i,
-                       std::uint32_t j, double prefix, std::map<std::tuple<int, int, int>, double>&
-                       through, std::vector<std::tuple<int, int, int>>& stack) {
+double enumerate_paths(const tralign::internal::CostModel& costs, std::uint32_t i, std::uint32_t j,
+                       double prefix, std::map<std::tuple<int, int, int>, double>& through,
+                       std::vector<std::tuple<int, int, int>>& stack) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   if (i == n && j == m) {
     const double weight = std::exp(-prefix);
@@ -485,8 +485,8 @@ double enumerate_paths(const tralign::internal::CostModel& costs, std::uint32_t 
     const auto b = static_cast<std::uint32_t>(shapes[static_cast<std::size_t>(t)].target_count);
     if (i + a > n || j + b > m) continue;
     stack.emplace_back(static_cast<int>(i + a), static_cast<int>(j + b), t);
-    total += enumerate_paths(costs, i + a, j + b, prefix + costs.cost(i + a, j + b, t), through,
-                             stack);
+    total +=
+        enumerate_paths(costs, i + a, j + b, prefix + costs.cost(i + a, j + b, t), through, stack);
     stack.pop_back();
   }
   return total;
@@ -496,7 +496,8 @@ TEST_CASE("confidences equal the posteriors summed over every path", "[align]") 
   using namespace tralign::internal;
   std::mt19937 rng(17);
   for (int round = 0; round < 200; ++round) {
-    const auto [source, target] = random_pair(rng, 1 + rng() % 5, 0.5 + static_cast<double>(rng() % 10) * 0.1);
+    const auto [source, target] =
+        random_pair(rng, 1 + rng() % 5, 0.5 + static_cast<double>(rng() % 10) * 0.1);
     if (target.size() > 7) continue;
     CostModel costs(source, target, bead_shapes(1 + static_cast<int>(rng() % 3), false));
     costs.set_model(tralign::LengthModel{1.0, 6.8}, round % 2 == 0);
