@@ -199,23 +199,19 @@ Alignment align_sides(const Side& source, const Side& target, const AlignOptions
     return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k));
   };
   const bool whole = sample_n == n && sample_m == m;
-  const std::vector<std::uint64_t> sample_source_anchors = whole || source.anchors.empty()
-                                                               ? std::vector<std::uint64_t>{}
-                                                               : head(source.anchors, sample_n);
-  const std::vector<std::uint64_t> sample_target_anchors = whole || target.anchors.empty()
-                                                               ? std::vector<std::uint64_t>{}
-                                                               : head(target.anchors, sample_m);
+  // A side's signatures for the sample (empty when the sample is the whole pair).
+  auto sample_of = [whole, &head](const std::vector<std::uint64_t>& v, std::size_t k) {
+    return whole || v.empty() ? std::vector<std::uint64_t>{} : head(v, k);
+  };
+  const std::vector<std::uint64_t> sample_source_anchors = sample_of(source.anchors, sample_n);
+  const std::vector<std::uint64_t> sample_target_anchors = sample_of(target.anchors, sample_m);
   CostModel sample =
       whole ? costs
             : CostModel(head(source.lengths, sample_n), head(target.lengths, sample_m), shapes);
   if (!whole && options.anchors && !sample_source_anchors.empty() && !sample_target_anchors.empty())
     sample.set_anchors(&sample_source_anchors, &sample_target_anchors, weights);
-  const std::vector<std::uint64_t> sample_source_lexicon = whole || source.lexicon.empty()
-                                                               ? std::vector<std::uint64_t>{}
-                                                               : head(source.lexicon, sample_n);
-  const std::vector<std::uint64_t> sample_target_lexicon = whole || target.lexicon.empty()
-                                                               ? std::vector<std::uint64_t>{}
-                                                               : head(target.lexicon, sample_m);
+  const std::vector<std::uint64_t> sample_source_lexicon = sample_of(source.lexicon, sample_n);
+  const std::vector<std::uint64_t> sample_target_lexicon = sample_of(target.lexicon, sample_m);
   if (!whole && !sample_source_lexicon.empty() && !sample_target_lexicon.empty())
     sample.set_evidence(CostModel::kLexicon, &sample_source_lexicon, &sample_target_lexicon,
                         internal::lexicon_weights());
@@ -261,6 +257,20 @@ Side slice(const Side& side, std::uint32_t begin, std::uint32_t end) {
   if (!side.lexicon.empty())
     part.lexicon.assign(side.lexicon.begin() + begin, side.lexicon.begin() + end);
   return part;
+}
+
+// Appends `beads` of a part that starts at source segment s0 and target segment t0 to `out`,
+// in the whole's numbering, each confidence times `confidence` (the part's own).
+void append_shifted(const std::vector<Bead>& beads, std::uint32_t s0, std::uint32_t t0,
+                    double confidence, std::vector<Bead>& out) {
+  for (Bead b : beads) {
+    b.source_begin += s0;
+    b.source_end += s0;
+    b.target_begin += t0;
+    b.target_end += t0;
+    b.confidence *= confidence;
+    out.push_back(b);
+  }
 }
 
 // Aligns the paragraphs (lengths summed, anchors merged), then the segments within every
@@ -310,14 +320,7 @@ Alignment align_by_paragraph(const Side& source, const Side& target,
                                         : static_cast<std::uint32_t>(target.lengths.size()));
     const std::uint32_t t1 = p.target_count() ? target_groups[p.target_end - 1].end : t0;
     const Alignment inner = align_sides(slice(source, s0, s1), slice(target, t0, t1), fixed);
-    for (Bead b : inner.beads) {
-      b.source_begin += s0;
-      b.source_end += s0;
-      b.target_begin += t0;
-      b.target_end += t0;
-      b.confidence *= p.confidence;
-      alignment.beads.push_back(b);
-    }
+    append_shifted(inner.beads, s0, t0, p.confidence, alignment.beads);
   }
   return alignment;
 }
@@ -402,10 +405,7 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
     return run();
   }
   // Each stretch again, with the first pass's length model and priors, between its end nodes.
-  if (priors.empty()) {
-    priors = paper_priors(internal::bead_shapes(
-        options.plain ? std::min(options.max_bead, 2) : options.max_bead, options.plain));
-  }
+  if (priors.empty()) priors = paper_priors(internal::bead_shapes(options.max_bead, false));
   AlignOptions fixed = options;
   fixed.paragraphs = false;
   fixed.mean = first.model.mean;
@@ -435,13 +435,7 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
       next = to + 1;
       continue;
     }
-    for (Bead b : align_sides(part_s, part_t, fixed, &priors).beads) {
-      b.source_begin += i0;
-      b.source_end += i0;
-      b.target_begin += j0;
-      b.target_end += j0;
-      result.beads.push_back(b);
-    }
+    append_shifted(align_sides(part_s, part_t, fixed, &priors).beads, i0, j0, 1.0, result.beads);
     next = to + 1;
   }
   result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),

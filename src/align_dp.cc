@@ -114,7 +114,6 @@ void CostModel::set_model(const LengthModel& model, bool exact) {
   model_ = model;
   exact_ = exact;
   inv_mean_ = 1.0 / model.mean;
-  inv_variance_half_ = 2.0 / model.variance;
   table_ = tail_table();
   probability_table_ = tail_probability_table();
 }

@@ -42,21 +42,20 @@ double tail_cost_exact(double x);
 constexpr int kTableScale = 256;
 constexpr double kTableEnd = 24.0;
 const double* tail_table();
-inline double tail_cost_fast(const double* table, double x) {
-  if (!(x < kTableEnd)) return tail_cost_exact(x);
+// The value of a table of step 1/kTableScale at 0 <= x < kTableEnd, interpolated linearly.
+inline double interpolate_tail(const double* table, double x) {
   const double pos = x * kTableScale;
   const auto k = static_cast<std::size_t>(pos);
   const double frac = pos - static_cast<double>(k);
   return table[k] + frac * (table[k + 1] - table[k]);
 }
+inline double tail_cost_fast(const double* table, double x) {
+  return x < kTableEnd ? interpolate_tail(table, x) : tail_cost_exact(x);
+}
 // 2(1 - Φ(x)) = exp(-tail_cost_exact(x)), tabulated as tail_table() (relative error below 2e-6).
 const double* tail_probability_table();
 inline double tail_probability_fast(const double* table, double x) {
-  if (!(x < kTableEnd)) return std::exp(-tail_cost_exact(x));
-  const double pos = x * kTableScale;
-  const auto k = static_cast<std::size_t>(pos);
-  const double frac = pos - static_cast<double>(k);
-  return table[k] + frac * (table[k + 1] - table[k]);
+  return x < kTableEnd ? interpolate_tail(table, x) : std::exp(-tail_cost_exact(x));
 }
 
 inline int popcount64(std::uint64_t x) {
@@ -149,6 +148,8 @@ class CostModel {
   double length_cost(double l1, double l2) const;
 
  private:
+  // |δ| as length_cost() computes it outside the exact model (with the extra variance).
+  double fast_delta(double l1, double l2) const;
   // The evidence term of a bead whose sides' signatures (of kind `kind`) are s and t.
   double evidence_cost(std::size_t kind, std::uint64_t s, std::uint64_t t) const;
   double evidence_weight(std::size_t kind, std::uint64_t s, std::uint64_t t) const;
@@ -169,7 +170,7 @@ class CostModel {
   double length_cost_limit_ = std::numeric_limits<double>::infinity();
   double length_weight_floor_ = 0.0;  // exp(-length_cost_limit_)
   double extra_variance_ = 0.0;
-  double inv_mean_ = 1.0, inv_variance_half_ = 1.0;
+  double inv_mean_ = 1.0;
   const double* table_ = nullptr;
   const double* probability_table_ = nullptr;
   struct EvidenceSignatures {
@@ -197,7 +198,7 @@ Band full_band(std::uint32_t n, std::uint32_t m);
 std::vector<Bead> viterbi(const CostModel& costs, const Band& band);
 
 // Fills every bead's confidence with its posterior probability in the band's lattice
-// (forward-backward in log space).
+// (forward-backward in probability space, each row scaled).
 void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>& beads);
 
 struct BandedResult {
@@ -215,14 +216,18 @@ constexpr std::size_t kFullLatticeCells = std::size_t{1} << 16;
 BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool confidences,
                           std::size_t full_cells = kFullLatticeCells);
 
+inline double CostModel::fast_delta(double l1, double l2) const {
+  // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
+  const double sum = l1 + l2 * inv_mean_;
+  const double diff = l2 - model_.mean * l1;
+  const double spread = model_.variance * 0.5 * sum + extra_variance_;
+  return spread > 0.0 ? std::fabs(diff) / std::sqrt(spread) : 0.0;
+}
+
 inline double CostModel::length_cost(double l1, double l2) const {
   if (exact_ && extra_variance_ == 0.0)
     return tail_cost_exact(std::fabs(length_delta(l1, l2, model_)));
-  const double sum = l1 + l2 * inv_mean_;
-  const double diff = l2 - model_.mean * l1;
-  // δ² = diff² / (s²·(l1 + l2/c)/2 + extra)
-  const double spread = model_.variance * 0.5 * sum + extra_variance_;
-  const double delta = spread > 0.0 ? std::fabs(diff) / std::sqrt(spread) : 0.0;
+  const double delta = fast_delta(l1, l2);
   return std::min(length_cost_limit_,
                   exact_ ? tail_cost_exact(delta) : tail_cost_fast(table_, delta));
 }
@@ -298,10 +303,8 @@ inline double CostModel::weight_in_row(const RowTerms& row, std::uint32_t j, int
   const auto b = static_cast<std::uint32_t>(shape.target_count);
   double w = prior_weights_[index];
   if ((shape.source_count == 0 || b == 0) && !unmatched_length_cost_) return w;
-  const double l1 = row.source_length[index];
-  const double l2 = static_cast<double>(target_prefix_[j] - target_prefix_[j - b]);
-  const double spread = model_.variance * 0.5 * (l1 + l2 * inv_mean_) + extra_variance_;
-  const double delta = spread > 0.0 ? std::fabs(l2 - model_.mean * l1) / std::sqrt(spread) : 0.0;
+  const double delta = fast_delta(row.source_length[index],
+                                  static_cast<double>(target_prefix_[j] - target_prefix_[j - b]));
   w *= std::max(length_weight_floor_, tail_probability_fast(probability_table_, delta));
   if (shape.source_count == 0 || b == 0) return w;
   for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind)
