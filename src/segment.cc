@@ -95,6 +95,34 @@ constexpr char kOverlong4 = 1 << 6;
 constexpr char kTwoConts = static_cast<char>(1 << 7);
 constexpr char kCarry = kTooShort | kTooLong | kTwoConts;
 
+// The three lookup tables of the algorithm (Keiser and Lemire), shared by the
+// SSSE3 and AVX2 versions (SSE2 only: baseline on x86-64).
+inline __m128i byte_1_high_table() {
+  return _mm_setr_epi8(kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong,
+                       kTooLong, kTwoConts, kTwoConts, kTwoConts, kTwoConts, kTooShort | kOverlong2,
+                       kTooShort, kTooShort | kOverlong3 | kSurrogate,
+                       kTooShort | kTooLarge | kTooLarge1000 | kOverlong4);
+}
+inline __m128i byte_1_low_table() {
+  return _mm_setr_epi8(kCarry | kOverlong3 | kOverlong2 | kOverlong4, kCarry | kOverlong2, kCarry,
+                       kCarry, kCarry | kTooLarge, kCarry | kTooLarge | kTooLarge1000,
+                       kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+                       kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+                       kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
+                       kCarry | kTooLarge | kTooLarge1000,
+                       kCarry | kTooLarge | kTooLarge1000 | kSurrogate,
+                       kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000);
+}
+inline __m128i byte_2_high_table() {
+  return _mm_setr_epi8(kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort,
+                       kTooShort,
+                       kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4,
+                       kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge,
+                       kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
+                       kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge, kTooShort,
+                       kTooShort, kTooShort, kTooShort);
+}
+
 __attribute__((target("ssse3"))) inline void check_block(Utf8Blocks& state, __m128i input) {
   const __m128i low_nibble = _mm_set1_epi8(0x0F);
   state.nul = _mm_or_si128(state.nul, _mm_cmpeq_epi8(input, _mm_setzero_si128()));
@@ -104,31 +132,12 @@ __attribute__((target("ssse3"))) inline void check_block(Utf8Blocks& state, __m1
     state.previous = input;
     return;
   }
-  const __m128i byte_1_high_table = _mm_setr_epi8(
-      kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTwoConts,
-      kTwoConts, kTwoConts, kTwoConts, kTooShort | kOverlong2, kTooShort,
-      kTooShort | kOverlong3 | kSurrogate, kTooShort | kTooLarge | kTooLarge1000 | kOverlong4);
-  const __m128i byte_1_low_table = _mm_setr_epi8(
-      kCarry | kOverlong3 | kOverlong2 | kOverlong4, kCarry | kOverlong2, kCarry, kCarry,
-      kCarry | kTooLarge, kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000 | kSurrogate, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000);
-  const __m128i byte_2_high_table = _mm_setr_epi8(
-      kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort,
-      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4,
-      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge,
-      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
-      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge, kTooShort, kTooShort, kTooShort,
-      kTooShort);
   const __m128i prev1 = _mm_alignr_epi8(input, state.previous, 15);
   const __m128i byte_1_high =
-      _mm_shuffle_epi8(byte_1_high_table, _mm_and_si128(_mm_srli_epi16(prev1, 4), low_nibble));
-  const __m128i byte_1_low = _mm_shuffle_epi8(byte_1_low_table, _mm_and_si128(prev1, low_nibble));
+      _mm_shuffle_epi8(byte_1_high_table(), _mm_and_si128(_mm_srli_epi16(prev1, 4), low_nibble));
+  const __m128i byte_1_low = _mm_shuffle_epi8(byte_1_low_table(), _mm_and_si128(prev1, low_nibble));
   const __m128i byte_2_high =
-      _mm_shuffle_epi8(byte_2_high_table, _mm_and_si128(_mm_srli_epi16(input, 4), low_nibble));
+      _mm_shuffle_epi8(byte_2_high_table(), _mm_and_si128(_mm_srli_epi16(input, 4), low_nibble));
   const __m128i special = _mm_and_si128(_mm_and_si128(byte_1_high, byte_1_low), byte_2_high);
   // Third and fourth bytes of a sequence must be continuation bytes (and only those).
   const __m128i prev2 = _mm_alignr_epi8(input, state.previous, 14);
@@ -184,34 +193,15 @@ __attribute__((target("avx2"))) inline __m256i table32(__m128i table) {
 
 __attribute__((target("avx2"))) inline void check_block32(Utf8Blocks32& state, __m256i input) {
   const __m256i low_nibble = _mm256_set1_epi8(0x0F);
-  const __m256i byte_1_high_table = table32(_mm_setr_epi8(
-      kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTooLong, kTwoConts,
-      kTwoConts, kTwoConts, kTwoConts, kTooShort | kOverlong2, kTooShort,
-      kTooShort | kOverlong3 | kSurrogate, kTooShort | kTooLarge | kTooLarge1000 | kOverlong4));
-  const __m256i byte_1_low_table = table32(_mm_setr_epi8(
-      kCarry | kOverlong3 | kOverlong2 | kOverlong4, kCarry | kOverlong2, kCarry, kCarry,
-      kCarry | kTooLarge, kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000 | kSurrogate, kCarry | kTooLarge | kTooLarge1000,
-      kCarry | kTooLarge | kTooLarge1000));
-  const __m256i byte_2_high_table = table32(_mm_setr_epi8(
-      kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort, kTooShort,
-      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge1000 | kOverlong4,
-      kTooLong | kOverlong2 | kTwoConts | kOverlong3 | kTooLarge,
-      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge,
-      kTooLong | kOverlong2 | kTwoConts | kSurrogate | kTooLarge, kTooShort, kTooShort, kTooShort,
-      kTooShort));
   // The previous 32 bytes' high lane beside this block's low lane: the bytes before each lane.
   const __m256i before = _mm256_permute2x128_si256(state.previous, input, 0x21);
   const __m256i prev1 = _mm256_alignr_epi8(input, before, 15);
   const __m256i byte_1_high = _mm256_shuffle_epi8(
-      byte_1_high_table, _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
+      table32(byte_1_high_table()), _mm256_and_si256(_mm256_srli_epi16(prev1, 4), low_nibble));
   const __m256i byte_1_low =
-      _mm256_shuffle_epi8(byte_1_low_table, _mm256_and_si256(prev1, low_nibble));
+      _mm256_shuffle_epi8(table32(byte_1_low_table()), _mm256_and_si256(prev1, low_nibble));
   const __m256i byte_2_high = _mm256_shuffle_epi8(
-      byte_2_high_table, _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
+      table32(byte_2_high_table()), _mm256_and_si256(_mm256_srli_epi16(input, 4), low_nibble));
   const __m256i special = _mm256_and_si256(_mm256_and_si256(byte_1_high, byte_1_low), byte_2_high);
   const __m256i prev2 = _mm256_alignr_epi8(input, before, 14);
   const __m256i prev3 = _mm256_alignr_epi8(input, before, 13);
