@@ -306,6 +306,10 @@ Alignment align_by_paragraph(const Side& source, const Side& target,
       align_sides(merge(source, source_groups), merge(target, target_groups), fixed);
   Alignment alignment;
   alignment.model = paragraphs.model;
+  // Within a paragraph bead the paper's priors: a group of a few segments has too few beads to
+  // re-estimate them (they would stay within about 1% of the paper's under kPriorPseudoCount).
+  const std::vector<double> inner_priors =
+      paper_priors(internal::bead_shapes(options.max_bead, false));
   for (const Bead& p : paragraphs.beads) {
     const std::uint32_t s0 = p.source_count()
                                  ? source_groups[p.source_begin].begin
@@ -319,7 +323,20 @@ Alignment align_by_paragraph(const Side& source, const Side& target,
                                         ? target_groups[p.target_begin].begin
                                         : static_cast<std::uint32_t>(target.lengths.size()));
     const std::uint32_t t1 = p.target_count() ? target_groups[p.target_end - 1].end : t0;
-    const Alignment inner = align_sides(slice(source, s0, s1), slice(target, t0, t1), fixed);
+    // One segment against at most one: the paragraph bead is the segment bead. The paragraph
+    // lattice has already weighed it against its alternatives, with the same lengths and
+    // anchors, so its posterior is the bead's.
+    if (s1 - s0 <= 1 && t1 - t0 <= 1) {
+      Bead bead = p;
+      bead.source_begin = s0;
+      bead.source_end = s1;
+      bead.target_begin = t0;
+      bead.target_end = t1;
+      alignment.beads.push_back(bead);
+      continue;
+    }
+    const Alignment inner =
+        align_sides(slice(source, s0, s1), slice(target, t0, t1), fixed, &inner_priors);
     append_shifted(inner.beads, s0, t0, p.confidence, alignment.beads);
   }
   return alignment;
