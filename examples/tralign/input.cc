@@ -93,14 +93,20 @@ void check_readable(const std::string& path) {
 
 std::string read_file(const std::string& path) {
   std::FILE* file = stdin;
+  std::string bytes;
   if (path != "-") {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) throw CliError(path, describe_errno(errno));
     if (S_ISDIR(info.st_mode)) throw CliError(path, "is a directory");
     file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) throw CliError(path, describe_errno(errno));
+    // A regular file is read straight into storage of its size (growing a string by appends
+    // copies the text several times over); what a growing file adds is read as from a pipe.
+    if (S_ISREG(info.st_mode) && info.st_size > 0) {
+      bytes.resize(static_cast<std::size_t>(info.st_size));
+      bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file));
+    }
   }
-  std::string bytes;
   char buffer[1 << 16];
   std::size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, n);
