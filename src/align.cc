@@ -45,7 +45,9 @@ constexpr double kLengthOutlierShare = 0.005;
 // confidence below kHesitantConfidence, with kHesitantPad beads on each side), between the
 // nodes where the first path enters and leaves them; where lengths decided, the first path
 // stays, and the second pass costs little. When the stretches cover more than
-// kWholeRealignShare of the beads, the whole pair is aligned again.
+// kWholeRealignShare of the beads, the whole pair is aligned again. After a first pass by
+// paragraph, the paragraph beads stay and only the segments within the hesitant ones are
+// aligned again (a stretch across paragraph beads would undo the paragraphs' alignment).
 constexpr double kHesitantConfidence = 0.9;
 constexpr std::size_t kHesitantPad = 32;
 constexpr double kWholeRealignShare = 0.5;
@@ -273,73 +275,155 @@ void append_shifted(const std::vector<Bead>& beads, std::uint32_t s0, std::uint3
   }
 }
 
+// The first pass by paragraph: the paragraph beads, and the segment beads within each
+// (paragraph bead k holds the segment beads [starts[k], starts[k + 1])).
+struct ParagraphPass {
+  Alignment paragraphs;
+  Alignment segments;
+  std::vector<std::size_t> starts;
+  std::vector<double> inner_priors;  // the priors within every paragraph bead
+  AlignOptions inner_options;        // c and s² of the whole pair, no paragraphs
+};
+
+// The segments [s0, s1) and [t0, t1) that paragraph bead `p` covers.
+struct Span {
+  std::uint32_t s0, s1, t0, t1;
+};
+Span span_of(const Bead& p, const std::vector<Group>& source_groups,
+             const std::vector<Group>& target_groups, std::uint32_t n, std::uint32_t m) {
+  Span span{};
+  span.s0 = p.source_begin < source_groups.size() ? source_groups[p.source_begin].begin : n;
+  span.s1 = p.source_count() ? source_groups[p.source_end - 1].end : span.s0;
+  span.t0 = p.target_begin < target_groups.size() ? target_groups[p.target_begin].begin : m;
+  span.t1 = p.target_count() ? target_groups[p.target_end - 1].end : span.t0;
+  return span;
+}
+
+// The segment beads within paragraph bead `p` (covering `span`), appended to `out`; their
+// confidences are their posteriors within it times its own.
+void align_within(const Side& source, const Side& target, const Bead& p, const Span& span,
+                  const ParagraphPass& pass, std::vector<Bead>& out) {
+  // One segment against at most one: the paragraph bead is the segment bead. The paragraph
+  // lattice has already weighed it against its alternatives, with the same lengths and
+  // anchors, so its posterior is the bead's.
+  if (span.s1 - span.s0 <= 1 && span.t1 - span.t0 <= 1) {
+    Bead bead = p;
+    bead.source_begin = span.s0;
+    bead.source_end = span.s1;
+    bead.target_begin = span.t0;
+    bead.target_end = span.t1;
+    out.push_back(bead);
+    return;
+  }
+  const Alignment inner =
+      align_sides(slice(source, span.s0, span.s1), slice(target, span.t0, span.t1),
+                  pass.inner_options, &pass.inner_priors);
+  append_shifted(inner.beads, span.s0, span.t0, p.confidence, out);
+}
+
 // Aligns the paragraphs (lengths summed, anchors merged), then the segments within every
-// paragraph bead. c and s² come from the whole pair; a segment bead's confidence is its
-// posterior within the paragraph bead times the paragraph bead's.
-Alignment align_by_paragraph(const Side& source, const Side& target,
-                             const std::vector<Group>& source_groups,
-                             const std::vector<Group>& target_groups, const AlignOptions& options) {
+// paragraph bead. c and s² come from the whole pair.
+ParagraphPass align_by_paragraph(const Side& source, const Side& target,
+                                 const std::vector<Group>& source_groups,
+                                 const std::vector<Group>& target_groups,
+                                 const AlignOptions& options) {
   auto merge = [](const Side& side, const std::vector<Group>& groups) {
     Side merged;
     for (const Group& g : groups) {
-      std::uint64_t length = 0, anchors = 0, lexicon = 0;
+      std::uint64_t length = 0, anchors = 0;
       for (std::uint32_t k = g.begin; k < g.end; ++k) {
         length += side.lengths[k];
         if (!side.anchors.empty()) anchors |= side.anchors[k];
-        if (!side.lexicon.empty()) lexicon |= side.lexicon[k];
       }
       merged.lengths.push_back(
           static_cast<std::uint32_t>(std::min<std::uint64_t>(length, 4000000000u)));
       if (!side.anchors.empty()) merged.anchors.push_back(anchors);
-      if (!side.lexicon.empty()) merged.lexicon.push_back(lexicon);
     }
     return merged;
   };
   double total1 = 0.0, total2 = 0.0;
   for (std::uint32_t l : source.lengths) total1 += l;
   for (std::uint32_t l : target.lengths) total2 += l;
-  AlignOptions fixed = options;
+  ParagraphPass pass;
+  AlignOptions& fixed = pass.inner_options;
+  fixed = options;
   fixed.paragraphs = false;
   if (!(fixed.mean > 0.0)) fixed.mean = total1 > 0.0 && total2 > 0.0 ? total2 / total1 : 1.0;
   if (!(fixed.variance > 0.0)) fixed.variance = kPaperVariance * fixed.mean;
-  const Alignment paragraphs =
-      align_sides(merge(source, source_groups), merge(target, target_groups), fixed);
-  Alignment alignment;
-  alignment.model = paragraphs.model;
+  pass.paragraphs = align_sides(merge(source, source_groups), merge(target, target_groups), fixed);
+  pass.segments.model = pass.paragraphs.model;
   // Within a paragraph bead the paper's priors: a group of a few segments has too few beads to
   // re-estimate them (they would stay within about 1% of the paper's under kPriorPseudoCount).
-  const std::vector<double> inner_priors =
-      paper_priors(internal::bead_shapes(options.max_bead, false));
-  for (const Bead& p : paragraphs.beads) {
-    const std::uint32_t s0 = p.source_count()
-                                 ? source_groups[p.source_begin].begin
-                                 : (p.source_begin < source_groups.size()
-                                        ? source_groups[p.source_begin].begin
-                                        : static_cast<std::uint32_t>(source.lengths.size()));
-    const std::uint32_t s1 = p.source_count() ? source_groups[p.source_end - 1].end : s0;
-    const std::uint32_t t0 = p.target_count()
-                                 ? target_groups[p.target_begin].begin
-                                 : (p.target_begin < target_groups.size()
-                                        ? target_groups[p.target_begin].begin
-                                        : static_cast<std::uint32_t>(target.lengths.size()));
-    const std::uint32_t t1 = p.target_count() ? target_groups[p.target_end - 1].end : t0;
-    // One segment against at most one: the paragraph bead is the segment bead. The paragraph
-    // lattice has already weighed it against its alternatives, with the same lengths and
-    // anchors, so its posterior is the bead's.
-    if (s1 - s0 <= 1 && t1 - t0 <= 1) {
-      Bead bead = p;
-      bead.source_begin = s0;
-      bead.source_end = s1;
-      bead.target_begin = t0;
-      bead.target_end = t1;
-      alignment.beads.push_back(bead);
+  pass.inner_priors = paper_priors(internal::bead_shapes(options.max_bead, false));
+  const auto n = static_cast<std::uint32_t>(source.lengths.size());
+  const auto m = static_cast<std::uint32_t>(target.lengths.size());
+  for (const Bead& p : pass.paragraphs.beads) {
+    pass.starts.push_back(pass.segments.beads.size());
+    align_within(source, target, p, span_of(p, source_groups, target_groups, n, m), pass,
+                 pass.segments.beads);
+  }
+  pass.starts.push_back(pass.segments.beads.size());
+  return pass;
+}
+
+// Most segments of a side hold no learned pair (a masked or garbled translation, a list of
+// numbers): the lexicon has nothing to say there.
+bool informed(const std::vector<std::uint64_t>& bits) {
+  std::size_t with = 0;
+  for (std::uint64_t b : bits) with += b != 0 ? 1 : 0;
+  return 2 * with >= bits.size();
+}
+
+// The lexicon's second pass after a first pass by paragraph: the paragraph beads stay, and
+// the segments within every paragraph bead where the first pass hesitates (a segment bead of
+// confidence below kHesitantConfidence within it) are aligned again with the lexicon.
+Alignment realign_within_paragraphs(const Document& source_doc, const Document& target_doc,
+                                    const Side& source, const Side& target,
+                                    const std::vector<Group>& source_groups,
+                                    const std::vector<Group>& target_groups,
+                                    const ParagraphPass& pass) {
+  const std::vector<Bead>& first = pass.segments.beads;
+  const auto n = static_cast<std::uint32_t>(source.lengths.size());
+  const auto m = static_cast<std::uint32_t>(target.lengths.size());
+  std::vector<std::size_t> hesitant;  // paragraph beads
+  for (std::size_t k = 0; k < pass.paragraphs.beads.size(); ++k) {
+    const Bead& p = pass.paragraphs.beads[k];
+    for (std::size_t b = pass.starts[k]; b < pass.starts[k + 1]; ++b) {
+      if (first[b].confidence < kHesitantConfidence * p.confidence) {
+        hesitant.push_back(k);
+        break;
+      }
+    }
+  }
+  if (hesitant.empty()) return pass.segments;
+  const internal::Lexicon lexicon(source_doc, target_doc, first);
+  if (lexicon.size() == 0) return pass.segments;
+  Alignment result;
+  result.model = pass.segments.model;
+  result.beads.reserve(first.size());
+  std::size_t next = 0;  // the next paragraph bead whose segment beads are not yet copied
+  for (const std::size_t k : hesitant) {
+    result.beads.insert(result.beads.end(),
+                        first.begin() + static_cast<std::ptrdiff_t>(pass.starts[next]),
+                        first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k]));
+    next = k + 1;
+    const Bead& p = pass.paragraphs.beads[k];
+    const Span span = span_of(p, source_groups, target_groups, n, m);
+    Side part_s = slice(source, span.s0, span.s1), part_t = slice(target, span.t0, span.t1);
+    part_s.lexicon = lexicon.signatures(source_doc, true, span.s0, span.s1);
+    part_t.lexicon = lexicon.signatures(target_doc, false, span.t0, span.t1);
+    if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
+      result.beads.insert(result.beads.end(),
+                          first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k]),
+                          first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k + 1]));
       continue;
     }
-    const Alignment inner =
-        align_sides(slice(source, s0, s1), slice(target, t0, t1), fixed, &inner_priors);
-    append_shifted(inner.beads, s0, t0, p.confidence, alignment.beads);
+    const Alignment inner = align_sides(part_s, part_t, pass.inner_options, &pass.inner_priors);
+    append_shifted(inner.beads, span.s0, span.t0, p.confidence, result.beads);
   }
-  return alignment;
+  result.beads.insert(result.beads.end(),
+                      first.begin() + static_cast<std::ptrdiff_t>(pass.starts[next]), first.end());
+  return result;
 }
 
 }  // namespace
@@ -388,14 +472,14 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
                             target_groups.size() >= 2 &&
                             source_groups.size() < source.segments.size() &&
                             target_groups.size() < target.segments.size();
-  // The bead priors of the first pass (without paragraphs; with them, each paragraph bead has
-  // its own and the second pass starts from the paper's).
+  if (by_paragraph) {
+    const ParagraphPass pass = align_by_paragraph(s, t, source_groups, target_groups, options);
+    if (!options.lexicon) return pass.segments;
+    return realign_within_paragraphs(source, target, s, t, source_groups, target_groups, pass);
+  }
+  // The bead priors of the first pass.
   std::vector<double> priors;
-  auto run = [&]() {
-    return by_paragraph ? align_by_paragraph(s, t, source_groups, target_groups, options)
-                        : align_sides(s, t, options, nullptr, &priors);
-  };
-  Alignment first = run();
+  Alignment first = align_sides(s, t, options, nullptr, &priors);
   if (!options.lexicon || options.plain) return first;
   // The hesitant stretches, as ranges [first, last] of bead indexes.
   std::vector<std::pair<std::size_t, std::size_t>> stretches;
@@ -419,10 +503,9 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   if (static_cast<double>(covered) > kWholeRealignShare * static_cast<double>(count)) {
     s.lexicon = lexicon.signatures(source, true, 0, n);
     t.lexicon = lexicon.signatures(target, false, 0, m);
-    return run();
+    return align_sides(s, t, options);
   }
   // Each stretch again, with the first pass's length model and priors, between its end nodes.
-  if (priors.empty()) priors = paper_priors(internal::bead_shapes(options.max_bead, false));
   AlignOptions fixed = options;
   fixed.paragraphs = false;
   fixed.mean = first.model.mean;
@@ -438,13 +521,7 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
     Side part_s = slice(s, i0, i1), part_t = slice(t, j0, j1);
     part_s.lexicon = lexicon.signatures(source, true, i0, i1);
     part_t.lexicon = lexicon.signatures(target, false, j0, j1);
-    // A stretch where most segments of a side hold no learned pair (a masked or garbled
-    // translation, a list of numbers) keeps the first path: the lexicon has nothing to say.
-    auto informed = [](const std::vector<std::uint64_t>& bits) {
-      std::size_t with = 0;
-      for (std::uint64_t b : bits) with += b != 0 ? 1 : 0;
-      return 2 * with >= bits.size();
-    };
+    // A stretch where most segments of a side hold no learned pair keeps the first path.
     if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
       result.beads.insert(result.beads.end(),
                           first.beads.begin() + static_cast<std::ptrdiff_t>(from),

@@ -409,6 +409,45 @@ TEST_CASE("the learned lexicon places an omission that lengths cannot", "[align]
   CHECK(placed_without < kRounds);
 }
 
+TEST_CASE("after paragraphs, the learned lexicon places an omission within its paragraph",
+          "[align]") {
+  // The pair of the test above in paragraphs of four segments (the target's paragraph of the
+  // omission holds three): the second pass must keep the paragraphs' alignment (paragraph p
+  // against paragraph p) and place the omission within it.
+  std::mt19937 rng(29);
+  int placed_with = 0, placed_without = 0;
+  const int kRounds = 10;
+  for (int round = 0; round < kRounds; ++round) {
+    const int omitted = 20 + static_cast<int>(rng() % 160);
+    const auto [source_segments, target_segments] = invented_pair(rng, 200, omitted);
+    std::vector<std::uint32_t> source_paragraphs, target_paragraphs;
+    for (int k = 0; k < 200; ++k) {
+      source_paragraphs.push_back(static_cast<std::uint32_t>(k / 4));
+      if (k != omitted) target_paragraphs.push_back(static_cast<std::uint32_t>(k / 4));
+    }
+    std::string s_text, t_text;
+    const Document source = make_document(source_segments, s_text, source_paragraphs);
+    const Document target = make_document(target_segments, t_text, target_paragraphs);
+    AlignOptions with_lexicon, without_lexicon;
+    without_lexicon.lexicon = false;
+    for (const bool lexicon : {true, false}) {
+      const Alignment a = tralign::align(source, target, lexicon ? with_lexicon : without_lexicon);
+      REQUIRE(covers(a.beads, source_segments.size(), target_segments.size()));
+      for (const Bead& b : a.beads) {
+        for (std::uint32_t i = b.source_begin; i < b.source_end; ++i)
+          for (std::uint32_t j = b.target_begin; j < b.target_end; ++j)
+            CHECK(source_paragraphs[i] == target_paragraphs[j]);
+        if (b.source_count() == 1 && b.target_count() == 0 &&
+            b.source_begin == static_cast<std::uint32_t>(omitted))
+          ++(lexicon ? placed_with : placed_without);
+      }
+    }
+  }
+  CHECK(placed_with == kRounds);
+  // Lengths alone place it anywhere in its paragraph.
+  CHECK(placed_without < kRounds);
+}
+
 TEST_CASE("an omitted segment beside translated ones is a 1-0 bead, not part of a 2-1 bead",
           "[align]") {
   // Faithful pairs (target ≈ 1.1 × source, small noise); the target leaves out source segment
