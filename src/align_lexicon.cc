@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace tralign {
@@ -30,100 +29,254 @@ constexpr std::size_t kBitsPerSegment = 8;
 // Words are cut to this many bytes; shorter words are not terms.
 constexpr std::size_t kStemBytes = 6;
 constexpr std::size_t kMinWordBytes = 3;
+// A term (a word, a CJK letter or pair) takes this many bytes of the text at least.
+constexpr std::size_t kMinTermBytes = 3;
 
-std::uint32_t fnv1a(std::string_view bytes, std::uint32_t seed) {
-  std::uint32_t h = 2166136261u ^ seed;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 16777619u;
+constexpr std::uint32_t kFnvBasis = 2166136261u;
+constexpr std::uint32_t kFnvPrime = 16777619u;
+// FNV-1a seeds of the three kinds of term.
+constexpr std::uint32_t kLoneLetterSeed = 1;
+constexpr std::uint32_t kLetterPairSeed = 2;
+constexpr std::uint32_t kWordSeed = 3;
+
+inline std::uint32_t fnv1a(const unsigned char* bytes, std::size_t count, std::uint32_t seed) {
+  std::uint32_t h = kFnvBasis ^ seed;
+  for (std::size_t k = 0; k < count; ++k) {
+    h ^= bytes[k];
+    h *= kFnvPrime;
   }
   return h;
 }
 
-// A Han, Kana or Hangul letter: a 3-byte sequence led by E3 (not the CJK punctuation block
-// E3 80) up to ED.
-inline bool is_cjk_letter(std::string_view s, std::size_t k) {
-  const auto c = static_cast<unsigned char>(s[k]);
-  if (c < 0xE3 || c > 0xED || k + 2 >= s.size()) return false;
-  return !(c == 0xE3 && static_cast<unsigned char>(s[k + 1]) == 0x80);
+// What a byte can start: nothing, an ASCII letter, a 2-byte sequence (C2-DF) or a Han, Kana
+// or Hangul letter (a 3-byte sequence led by E3-ED; not the CJK punctuation block E3 80).
+enum ByteClass : unsigned char { kNothing, kAsciiLetter, kTwoByteLead, kCjkLead };
+struct ByteClasses {
+  unsigned char of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; ++c) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) of[c] = kAsciiLetter;
+      if (c >= 0xC2 && c <= 0xDF) of[c] = kTwoByteLead;
+      if (c >= 0xE3 && c <= 0xED) of[c] = kCjkLead;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
+
+inline bool is_cjk_letter(const unsigned char* p, std::size_t k, std::size_t size) {
+  return kByteClasses.of[p[k]] == kCjkLead && k + 2 < size && !(p[k] == 0xE3 && p[k + 1] == 0x80);
 }
 
-inline bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x80 && c <= 0xDF);
-}
-
-void add_terms(std::string_view text, std::vector<std::uint32_t>& out) {
+// Calls emit(term) for every term of `text` (see segment_terms), repeats included, in order.
+template <typename Emit>
+inline void for_each_term(std::string_view text, Emit&& emit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  char word[kStemBytes];
   std::size_t k = 0;
   while (k < size) {
-    const auto c = static_cast<unsigned char>(text[k]);
-    if (is_cjk_letter(text, k)) {
+    const unsigned char cls = kByteClasses.of[p[k]];
+    if (cls == kNothing) {
+      ++k;
+      continue;
+    }
+    if (cls == kCjkLead) {
+      if (!is_cjk_letter(p, k, size)) {
+        ++k;
+        continue;
+      }
       // A run of CJK letters: its bigrams (or the letter alone).
-      std::size_t start = k, letters = 0;
-      while (k < size && is_cjk_letter(text, k)) {
+      const std::size_t start = k;
+      k += 3;
+      while (k < size && is_cjk_letter(p, k, size)) {
+        emit(fnv1a(p + k - 3, 6, kLetterPairSeed));
         k += 3;
-        ++letters;
       }
-      if (letters == 1) {
-        out.push_back(fnv1a(text.substr(start, 3), 1));
-        continue;
-      }
-      for (std::size_t p = start; p + 6 <= k; p += 3) out.push_back(fnv1a(text.substr(p, 6), 2));
+      if (k == start + 3) emit(fnv1a(p + start, 3, kLoneLetterSeed));
       continue;
     }
-    if (is_word_byte(c)) {
-      // ASCII letters and the 2-byte sequences (Latin, Greek, Cyrillic, ...) of a word.
-      std::size_t length = 0, bytes = 0;
-      while (k < size) {
-        const auto d = static_cast<unsigned char>(text[k]);
-        if (d < 0x80) {
-          if (!((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z'))) break;
-          if (length < kStemBytes) word[length++] = static_cast<char>(d | 0x20);
-          ++k;
-          ++bytes;
-        } else if (d >= 0xC2 && d <= 0xDF && k + 1 < size &&
-                   (static_cast<unsigned char>(text[k + 1]) & 0xC0) == 0x80) {
-          for (int b = 0; b < 2; ++b)
-            if (length < kStemBytes) word[length++] = text[k + static_cast<std::size_t>(b)];
-          k += 2;
-          bytes += 2;
-        } else {
-          break;
+    // A word: ASCII letters and the 2-byte sequences (Latin, Greek, Cyrillic, ...), hashed
+    // lower-cased (ASCII) over its first kStemBytes bytes.
+    std::uint32_t h = kFnvBasis ^ kWordSeed;
+    std::size_t length = 0;
+    const std::size_t start = k;
+    while (k < size) {
+      const unsigned char d = p[k];
+      const unsigned char dcls = kByteClasses.of[d];
+      if (dcls == kAsciiLetter) {
+        if (length < kStemBytes) {
+          h = (h ^ static_cast<unsigned char>(d | 0x20)) * kFnvPrime;
+          ++length;
         }
+        ++k;
+      } else if (dcls == kTwoByteLead && k + 1 < size && (p[k + 1] & 0xC0) == 0x80) {
+        for (std::size_t b = 0; b < 2; ++b)
+          if (length < kStemBytes) {
+            h = (h ^ p[k + b]) * kFnvPrime;
+            ++length;
+          }
+        k += 2;
+      } else {
+        break;
       }
-      if (bytes == 0) {
-        ++k;  // a stray byte: never stall
-        continue;
-      }
-      if (bytes >= kMinWordBytes) out.push_back(fnv1a(std::string_view(word, length), 3));
+    }
+    if (k == start) {
+      ++k;  // a stray lead byte: never stall
       continue;
     }
-    ++k;
+    if (k - start >= kMinWordBytes) emit(h);
   }
 }
 
-// Sorted unique terms of the segments [begin, end) of `doc`, in `out` (cleared first).
-void bead_terms(const Document& doc, std::uint32_t begin, std::uint32_t end,
-                std::vector<std::uint32_t>& out) {
-  out.clear();
-  for (std::uint32_t k = begin; k < end; ++k) {
-    const Segment& seg = doc.segments[k];
-    if (seg.begin <= seg.end && seg.end <= doc.text.size())
-      add_terms(doc.text.substr(seg.begin, seg.end - seg.begin), out);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+// The text of segment k of `doc`; empty when its offsets are out of the text.
+inline std::string_view segment_text(const Document& doc, std::uint32_t k) {
+  const Segment& seg = doc.segments[k];
+  if (seg.begin <= seg.end && seg.end <= doc.text.size())
+    return doc.text.substr(seg.begin, seg.end - seg.begin);
+  return {};
 }
 
-// Per term: in how many of the beads it occurs.
-using Counts = std::unordered_map<std::uint32_t, std::uint32_t>;
+// One side of the chosen beads while learning: every term met with its bead frequency, and
+// the distinct terms of every bead.
+struct Occurrences {
+  struct Count {
+    std::uint32_t index = 0;  // dense, in the order first met
+    std::uint32_t df = 0;     // beads holding the term
+    std::uint32_t last = 0;   // the last bead (+1) holding it
+  };
+  TermTable<Count> table;
+  std::vector<std::uint32_t> items;       // the beads' distinct term indexes, bead after bead
+  std::vector<std::uint32_t> offsets{0};  // bead k's: items [offsets[k], offsets[k + 1])
+
+  // Room for the beads' terms (a term takes three bytes or more: no reallocation).
+  void reserve(const Document& doc, const std::vector<const Bead*>& beads, bool source) {
+    std::size_t bytes = 0;
+    for (const Bead* b : beads) {
+      const std::uint32_t begin = source ? b->source_begin : b->target_begin;
+      const std::uint32_t end = source ? b->source_end : b->target_end;
+      for (std::uint32_t k = begin; k < end; ++k) bytes += segment_text(doc, k).size();
+    }
+    items.reserve(bytes / kMinTermBytes);
+    offsets.reserve(beads.size() + 1);
+  }
+
+  // Appends the next bead, the segments [begin, end) of `doc`.
+  void add_bead(const Document& doc, std::uint32_t begin, std::uint32_t end) {
+    const auto stamp = static_cast<std::uint32_t>(offsets.size());
+    for (std::uint32_t k = begin; k < end; ++k) {
+      for_each_term(segment_text(doc, k), [&](std::uint32_t term) {
+        const std::size_t before = table.size();
+        Count& count = table.insert(term).value;
+        if (table.size() != before) count.index = static_cast<std::uint32_t>(before);
+        if (count.last == stamp) return;
+        count.last = stamp;
+        ++count.df;
+        items.push_back(count.index);
+      });
+    }
+    offsets.push_back(static_cast<std::uint32_t>(items.size()));
+  }
+};
+
+// The dense ids of the usable terms of a side (bead frequency in [kMinCount, max_df]), in the
+// order of (bead frequency, term): a lower id is a rarer term, and the ids of a range of
+// frequencies are a range. Their names (terms), bead frequencies, the id of every index of
+// the Occurrences (kNone: not usable), and first[d]: the first id of frequency d or more.
+struct Usable {
+  static constexpr std::uint32_t kNone = ~0u;
+  std::vector<std::uint32_t> names, df, id_of, first;
+  Usable(const Occurrences& side, std::uint32_t max_df) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> usable;  // ((df, term), index)
+    for (const auto& slot : side.table.slots()) {
+      const Occurrences::Count& c = slot.value;
+      if (slot.used && c.df >= kMinCount && c.df <= max_df)
+        usable.emplace_back(std::uint64_t{c.df} << 32 | slot.term, c.index);
+    }
+    std::sort(usable.begin(), usable.end());
+    id_of.assign(side.table.size(), kNone);
+    names.reserve(usable.size());
+    df.reserve(usable.size());
+    first.assign(max_df + 2, 0);
+    for (const auto& [key, i] : usable) {
+      id_of[i] = static_cast<std::uint32_t>(names.size());
+      names.push_back(static_cast<std::uint32_t>(key));
+      df.push_back(static_cast<std::uint32_t>(key >> 32));
+      ++first[df.back() + 1];
+    }
+    for (std::size_t d = 1; d < first.size(); ++d) first[d] += first[d - 1];
+  }
+};
+
+// Whether terms of bead frequencies dx and dy can reach kMinDice (they meet in at most the
+// smaller of the two beads counts).
+inline bool can_reach(double dx, double dy) {
+  return !(2.0 * std::min(dx, dy) / (dx + dy) < kMinDice);
+}
+
+// The lowest and highest bead frequency dy in [1, max_df] that can reach kMinDice with a
+// term of frequency dx (can_reach rises with dy up to dx, then falls: the ratio's rounding
+// is monotonic too).
+std::pair<std::uint32_t, std::uint32_t> reachable(std::uint32_t dx, std::uint32_t max_df) {
+  const double x = dx;
+  std::uint32_t lo = 1, hi = dx;
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo) / 2;
+    if (can_reach(x, mid)) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  const std::uint32_t lowest = lo;
+  lo = dx;
+  hi = std::max(dx, max_df);
+  while (lo < hi) {
+    const std::uint32_t mid = lo + (hi - lo + 1) / 2;
+    if (can_reach(x, mid)) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return {lowest, lo};
+}
+
+// Each bead's usable ids, the rarest kMaxTermsPerBead of a side, in ascending order.
+void rarest_ids(const Occurrences& side, const Usable& usable, std::vector<std::uint32_t>& ids,
+                std::vector<std::uint32_t>& offsets) {
+  const std::size_t beads = side.offsets.size() - 1;
+  offsets.assign(1, 0);
+  offsets.reserve(beads + 1);
+  ids.clear();
+  ids.reserve(side.items.size());
+  for (std::size_t k = 0; k < beads; ++k) {
+    const std::size_t start = ids.size();
+    for (std::uint32_t e = side.offsets[k]; e < side.offsets[k + 1]; ++e) {
+      const std::uint32_t id = usable.id_of[side.items[e]];
+      if (id != Usable::kNone) ids.push_back(id);
+    }
+    const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(start);
+    if (ids.size() - start > kMaxTermsPerBead) {
+      std::nth_element(begin, begin + kMaxTermsPerBead, ids.end());
+      ids.resize(start + kMaxTermsPerBead);
+    }
+    std::sort(begin, ids.end());
+    offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+  }
+}
+
+inline void prefetch(const void* address) {
+#if defined(__GNUC__)
+  __builtin_prefetch(address);
+#else
+  (void)address;
+#endif
+}
 
 }  // namespace
 
 std::vector<std::uint32_t> segment_terms(std::string_view text) {
   std::vector<std::uint32_t> terms;
-  add_terms(text, terms);
+  for_each_term(text, [&terms](std::uint32_t term) { terms.push_back(term); });
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;
@@ -144,89 +297,70 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   }
   const double bead_count = static_cast<double>(chosen.size());
   // Terms of both sides of every chosen bead, and their bead frequencies.
-  std::vector<std::vector<std::uint32_t>> from(chosen.size()), to(chosen.size());
-  Counts df_from, df_to;
-  for (std::size_t k = 0; k < chosen.size(); ++k) {
-    bead_terms(source, chosen[k]->source_begin, chosen[k]->source_end, from[k]);
-    bead_terms(target, chosen[k]->target_begin, chosen[k]->target_end, to[k]);
-    for (std::uint32_t t : from[k]) ++df_from[t];
-    for (std::uint32_t t : to[k]) ++df_to[t];
+  Occurrences from, to;
+  from.reserve(source, chosen, true);
+  to.reserve(target, chosen, false);
+  for (const Bead* b : chosen) {
+    from.add_bead(source, b->source_begin, b->source_end);
+    to.add_bead(target, b->target_begin, b->target_end);
   }
   const auto max_df = static_cast<std::uint32_t>(std::max(2.0, kMaxShare * bead_count));
-  // Dense ids of the usable terms.
-  auto ids = [&](const Counts& df, std::vector<std::uint32_t>& names) {
-    std::vector<std::uint32_t> usable;
-    for (const auto& [term, count] : df)
-      if (count >= kMinCount && count <= max_df) usable.push_back(term);
-    std::sort(usable.begin(), usable.end());
-    names = usable;
-    std::unordered_map<std::uint32_t, std::uint32_t> id;
-    id.reserve(usable.size());
-    for (std::uint32_t k = 0; k < usable.size(); ++k) id.emplace(usable[k], k);
-    return id;
-  };
-  std::vector<std::uint32_t> from_names, to_names;
-  const auto from_id = ids(df_from, from_names);
-  const auto to_id = ids(df_to, to_names);
-  if (from_names.empty() || to_names.empty()) return;
-  // Every bead's usable terms (the rarest kMaxTermsPerBead of a side) as dense ids: the target
-  // side's per bead, the source side's as postings (the beads of every source term).
-  std::vector<std::uint32_t> df_x(from_names.size()), df_y(to_names.size());
-  for (std::uint32_t x = 0; x < from_names.size(); ++x) df_x[x] = df_from.at(from_names[x]);
-  for (std::uint32_t y = 0; y < to_names.size(); ++y) df_y[y] = df_to.at(to_names[y]);
-  std::vector<std::uint32_t> to_offsets{0}, to_ids;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> postings;  // (source id, bead)
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> f, t;      // (df, id)
-  auto rarest = [](std::vector<std::pair<std::uint32_t, std::uint32_t>>& side) {
-    if (side.size() > kMaxTermsPerBead) {
-      std::nth_element(side.begin(), side.begin() + kMaxTermsPerBead, side.end());
-      side.resize(kMaxTermsPerBead);
-    }
-  };
-  for (std::size_t k = 0; k < chosen.size(); ++k) {
-    f.clear();
-    t.clear();
-    for (std::uint32_t x : from[k]) {
-      const auto it = from_id.find(x);
-      if (it != from_id.end()) f.emplace_back(df_x[it->second], it->second);
-    }
-    for (std::uint32_t y : to[k]) {
-      const auto it = to_id.find(y);
-      if (it != to_id.end()) t.emplace_back(df_y[it->second], it->second);
-    }
-    rarest(f);
-    rarest(t);
-    for (const auto& x : f) postings.emplace_back(x.second, static_cast<std::uint32_t>(k));
-    for (const auto& y : t) to_ids.push_back(y.second);
-    to_offsets.push_back(static_cast<std::uint32_t>(to_ids.size()));
+  const Usable xs(from, max_df), ys(to, max_df);
+  if (xs.names.empty() || ys.names.empty()) return;
+  // Every bead's usable terms (the rarest kMaxTermsPerBead of a side) as ids: the target
+  // side's per bead, the source side's as postings (the beads of every source term, in order,
+  // counted into place).
+  std::vector<std::uint32_t> to_ids, to_offsets, from_ids, from_offsets;
+  rarest_ids(to, ys, to_ids, to_offsets);
+  rarest_ids(from, xs, from_ids, from_offsets);
+  const std::size_t sources = xs.names.size();
+  std::vector<std::uint32_t> starts(sources + 1, 0), postings(from_ids.size());
+  for (const std::uint32_t x : from_ids) ++starts[x + 1];
+  for (std::size_t x = 0; x < sources; ++x) starts[x + 1] += starts[x];
+  {
+    std::vector<std::uint32_t> fill(starts.begin(), starts.end() - 1);
+    for (std::uint32_t k = 0; k + 1 < from_offsets.size(); ++k)
+      for (std::uint32_t e = from_offsets[k]; e < from_offsets[k + 1]; ++e)
+        postings[fill[from_ids[e]]++] = k;
   }
-  std::sort(postings.begin(), postings.end());
-  // Each term's best partner by Dice (ties: the more frequent pair, then the lower id). The
+  // Each term's best partner by Dice (ties: the more frequent pair, then the lower term). The
   // co-occurrences of one source term are counted at a time into a flat counter, only for the
   // target terms whose bead frequency lets the Dice reach kMinDice (the count is at most the
-  // smaller of the two frequencies).
+  // smaller of the two frequencies): a range of target ids.
   struct Best {
     double dice = 0.0;
     std::uint32_t count = 0, partner = ~0u;
   };
-  std::vector<Best> best_from(from_names.size()), best_to(to_names.size());
-  auto better = [](const Best& b, double dice, std::uint32_t count, std::uint32_t partner) {
+  std::vector<Best> best_from(sources), best_to(ys.names.size());
+  auto better = [](const Best& b, double dice, std::uint32_t count, std::uint32_t partner,
+                   const std::vector<std::uint32_t>& names) {
     if (dice != b.dice) return dice > b.dice;
     if (count != b.count) return count > b.count;
-    return partner < b.partner;
+    return b.partner == ~0u || names[partner] < names[b.partner];
   };
-  std::vector<std::uint32_t> together(to_names.size(), 0), touched;
-  for (std::size_t p = 0; p < postings.size();) {
-    const std::uint32_t x = postings[p].first;
-    const double dx = df_x[x];
+  std::vector<std::uint32_t> together(ys.names.size(), 0), touched;
+  std::uint32_t bounds_df = 0, low = 0, high = 0;  // the target ids [low, high) of bounds_df
+  constexpr std::uint32_t kAhead = 8;              // postings prefetched ahead
+  for (std::uint32_t x = 0; x < sources; ++x) {
+    if (starts[x] == starts[x + 1]) continue;
+    const std::uint32_t fx = xs.df[x];
+    if (fx != bounds_df) {  // ids are in order of frequency: few changes
+      const auto [lowest, highest] = reachable(fx, max_df);
+      low = ys.first[std::min(lowest, max_df + 1)];
+      high = ys.first[std::min(highest, max_df) + 1];
+      bounds_df = fx;
+    }
+    if (low >= high) continue;
+    const double dx = fx;
     touched.clear();
-    for (; p < postings.size() && postings[p].first == x; ++p) {
-      const std::uint32_t k = postings[p].second;
-      for (std::uint32_t e = to_offsets[k]; e < to_offsets[k + 1]; ++e) {
+    for (std::uint32_t p = starts[x]; p < starts[x + 1]; ++p) {
+      if (p + kAhead < starts[x + 1]) prefetch(to_ids.data() + to_offsets[postings[p + kAhead]]);
+      const std::uint32_t k = postings[p];
+      std::uint32_t e = to_offsets[k];
+      const std::uint32_t stop = to_offsets[k + 1];
+      while (e < stop && to_ids[e] < low) ++e;
+      for (; e < stop && to_ids[e] < high; ++e) {
         const std::uint32_t y = to_ids[e];
-        // The Dice with this term cannot reach kMinDice (computed as the test below is).
-        const double dy = df_y[y];
-        if (2.0 * std::min(dx, dy) / (dx + dy) < kMinDice) continue;
         if (together[y]++ == 0) touched.push_back(y);
       }
     }
@@ -234,42 +368,52 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
       const std::uint32_t count = together[y];
       together[y] = 0;
       if (count < kMinCount) continue;
-      const double dice = 2.0 * count / (dx + static_cast<double>(df_y[y]));
+      const double dice = 2.0 * count / (dx + static_cast<double>(ys.df[y]));
       if (dice < kMinDice) continue;
-      if (better(best_from[x], dice, count, y)) best_from[x] = {dice, count, y};
-      if (better(best_to[y], dice, count, x)) best_to[y] = {dice, count, x};
+      if (better(best_from[x], dice, count, y, ys.names)) best_from[x] = {dice, count, y};
+      if (better(best_to[y], dice, count, x, xs.names)) best_to[y] = {dice, count, x};
     }
   }
-  for (std::uint32_t x = 0; x < from_names.size(); ++x) {
+  for (std::uint32_t x = 0; x < sources; ++x) {
     const std::uint32_t y = best_from[x].partner;
     if (y == ~0u || best_to[y].partner != x) continue;
-    const std::uint32_t a = from_names[x], b = to_names[y];
-    const std::uint32_t rank = df_from.at(a) + df_to.at(b);
+    const std::uint32_t a = xs.names[x], b = ys.names[y];
+    const std::uint32_t rank = xs.df[x] + ys.df[y];
     const std::uint64_t mixed = (std::uint64_t{a} << 32 | b) * 0x9E3779B97F4A7C15ULL;
     const int bit = static_cast<int>(mixed >> 58);
-    from_.emplace(a, Learned{rank, bit});
-    to_.emplace(b, Learned{rank, bit});
+    from_.insert(a).value = Learned{rank, bit};
+    to_.insert(b).value = Learned{rank, bit};
   }
 }
 
 std::vector<std::uint64_t> Lexicon::signatures(const Document& doc, bool source,
                                                std::uint32_t begin, std::uint32_t end) const {
-  const std::unordered_map<std::uint32_t, Learned>& lexicon = source ? from_ : to_;
+  const TermTable<Learned>& lexicon = source ? from_ : to_;
   std::vector<std::uint64_t> out(end - begin, 0);
-  std::vector<std::uint32_t> terms;
-  std::vector<std::pair<std::uint32_t, int>> found;  // (rank, bit)
+  if (lexicon.size() == 0) return out;
+  std::vector<const Learned*> found;                  // the learned terms met (by slot)
+  std::vector<std::pair<std::uint32_t, int>> ranked;  // (rank, bit)
   for (std::uint32_t s = begin; s < end; ++s) {
-    bead_terms(doc, s, s + 1, terms);
     found.clear();
-    for (std::uint32_t term : terms) {
-      const auto it = lexicon.find(term);
-      if (it != lexicon.end()) found.emplace_back(it->second.rank, it->second.bit);
+    for_each_term(segment_text(doc, s), [&](std::uint32_t term) {
+      if (const auto* slot = lexicon.find(term)) found.push_back(&slot->value);
+    });
+    // The bits of the kBitsPerSegment rarest distinct pairs met (all when no more are met).
+    std::uint64_t bits = 0;
+    if (found.size() > kBitsPerSegment) {
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
     }
     if (found.size() > kBitsPerSegment) {
-      std::nth_element(found.begin(), found.begin() + kBitsPerSegment, found.end());
-      found.resize(kBitsPerSegment);
+      ranked.clear();
+      for (const Learned* learned : found) ranked.emplace_back(learned->rank, learned->bit);
+      std::nth_element(ranked.begin(), ranked.begin() + kBitsPerSegment, ranked.end());
+      for (std::size_t r = 0; r < kBitsPerSegment; ++r)
+        bits |= std::uint64_t{1} << ranked[r].second;
+    } else {
+      for (const Learned* learned : found) bits |= std::uint64_t{1} << learned->bit;
     }
-    for (const auto& [rank, bit] : found) out[s - begin] |= std::uint64_t{1} << bit;
+    out[s - begin] = bits;
   }
   return out;
 }

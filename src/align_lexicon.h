@@ -12,9 +12,9 @@
 #ifndef TRALIGN_SRC_ALIGN_LEXICON_H_
 #define TRALIGN_SRC_ALIGN_LEXICON_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "align_dp.h"
@@ -29,6 +29,75 @@ namespace internal {
 // of consecutive Han, Kana or Hangul letters (a lone letter is a term too). Numbers and
 // punctuation are left to the anchors.
 std::vector<std::uint32_t> segment_terms(std::string_view text);
+
+// A hash table from 32-bit terms to values (open addressing with linear probing, at most half
+// full; a lookup allocates nothing). Slots move only when the table grows.
+template <typename Value>
+class TermTable {
+ public:
+  struct Slot {
+    std::uint32_t term = 0;
+    bool used = false;
+    Value value{};
+  };
+  // The slot of `term`; null when absent.
+  const Slot* find(std::uint32_t term) const {
+    if (slots_.empty()) return nullptr;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(term);; s = (s + 1) & mask) {
+      const Slot& slot = slots_[s];
+      if (!slot.used) return nullptr;
+      if (slot.term == term) return &slot;
+    }
+  }
+  // The slot of `term`, added with a value-initialised value when absent.
+  Slot& insert(std::uint32_t term) {
+    if (2 * (size_ + 1) > slots_.size()) reserve(size_ + 1);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t s = slot_of(term);; s = (s + 1) & mask) {
+      Slot& slot = slots_[s];
+      if (!slot.used) {
+        slot.term = term;
+        slot.used = true;
+        ++size_;
+        return slot;
+      }
+      if (slot.term == term) return slot;
+    }
+  }
+  // Terms held.
+  std::size_t size() const { return size_; }
+  // Every slot, used or not, in no particular order.
+  const std::vector<Slot>& slots() const { return slots_; }
+  // Room for `count` terms without moving a slot.
+  void reserve(std::size_t count) {
+    std::size_t capacity = 16;
+    int bits = 4;
+    while (capacity < 2 * count) {
+      capacity *= 2;
+      ++bits;
+    }
+    if (capacity <= slots_.size()) return;
+    std::vector<Slot> old(capacity);
+    old.swap(slots_);
+    shift_ = 64 - bits;
+    const std::size_t mask = capacity - 1;
+    for (const Slot& slot : old) {
+      if (!slot.used) continue;
+      std::size_t s = slot_of(slot.term);
+      while (slots_[s].used) s = (s + 1) & mask;
+      slots_[s] = slot;
+    }
+  }
+
+ private:
+  std::size_t slot_of(std::uint32_t term) const {
+    return static_cast<std::size_t>((std::uint64_t{term} * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+  std::vector<Slot> slots_;  // a power of two of them
+  std::size_t size_ = 0;
+  int shift_ = 64;
+};
 
 // The term pairs that meet in the beads far more often than chance says (Dice coefficient,
 // each term kept with its best partner only when that choice is mutual), learned from the
@@ -46,10 +115,10 @@ class Lexicon {
 
  private:
   struct Learned {
-    std::uint32_t rank;  // lower: rarer (the bead frequencies of both terms)
-    int bit;
+    std::uint32_t rank = 0;  // lower: rarer (the bead frequencies of both terms)
+    int bit = 0;
   };
-  std::unordered_map<std::uint32_t, Learned> from_, to_;  // by source / target term
+  TermTable<Learned> from_, to_;  // by source / target term
 };
 
 // The evidence weights of the lexicon's bits: a reward per shared bit, capped; an absent
