@@ -464,6 +464,21 @@ def section_nltk(r, cfg, data, out):
 # --- end to end and stages ---------------------------------------------------------------------
 
 
+def paragraph_crossings(report):
+    """(beads across paragraph pairs, beads with both sides) of an align JSON report whose
+    texts are line-parallel (paragraph i translates paragraph i)."""
+    sp = [seg['paragraph'] for seg in report['source']['segments']]
+    tp = [seg['paragraph'] for seg in report['target']['segments']]
+    bad = both = 0
+    for bead in report['beads']:
+        if not bead['source'] or not bead['target']:
+            continue
+        both += 1
+        if {sp[i] for i in bead['source']} != {tp[j] for j in bead['target']}:
+            bad += 1
+    return bad, both
+
+
 def section_e2e(r, cfg, data, out):
     b = r.args.bin
     sets = [('en', 'de', 'en-de', 'wmtref')]
@@ -489,8 +504,13 @@ def section_e2e(r, cfg, data, out):
                     _, secs, rss, _ = r.run(cmd, stdout=devnull)
                 cli[key].append(secs)
                 cli[key + '_rss'].append(rss)
-        rows.append({'pair': pair, 'set': name, 'stage': st, 'cli': cli})
-        cmds += [cmdline(scmd), cmdline(acmd) + ' > /dev/null', cmdline(dcmd) + ' > /dev/null']
+        jcmd = [b + '/tralign', 'align', '--source-lang', sl, '--target-lang', tl, '--format',
+                'json', src, tgt]
+        text, _, _, _ = r.run(jcmd)
+        rows.append({'pair': pair, 'set': name, 'stage': st, 'cli': cli,
+                     'crossing': paragraph_crossings(json.loads(text))})
+        cmds += [cmdline(scmd), cmdline(acmd) + ' > /dev/null', cmdline(dcmd) + ' > /dev/null',
+                 cmdline(jcmd) + ' > align.json']
     md = ['### End to end: raw text in, beads out, beside ICU\'s iterator alone\n',
           'Raw text (`--input text`, real paragraphs) on both sides. stage_bench times, in one '
           'process and alternating over %d runs, ICU\'s sentence iterator alone on both texts '
@@ -508,6 +528,18 @@ def section_e2e(r, cfg, data, out):
             spread(icu), spread(st['stages']['e2e_align']),
             med(st['stages']['e2e_align']) / med(icu), spread(st['stages']['e2e_diff']),
             spread(cli['align']), spread(cli['diff']), med(cli['diff_rss']) / 1024))
+    md.append('')
+    md.append('### Raw text: beads within their paragraph pair\n')
+    md.append('The `.raw` files are line-parallel: paragraph (line) i of one side translates '
+              'paragraph i of the other. A bead with segments on both sides whose paragraphs '
+              'are not one such pair is wrong (from `tralign align --format json`, whose '
+              'segments carry their paragraph).\n')
+    md.append('| pair | set | beads with both sides | across paragraph pairs |')
+    md.append('|---|---|---:|---:|')
+    for x in rows:
+        bad, both = x['crossing']
+        md.append('| %s | %s | %d | %d (%.2f%%) |' % (x['pair'], x['set'], both, bad,
+                                                     100.0 * bad / max(both, 1)))
     md.append('')
     md.append('### Speed of each stage (MB of input, both texts, per second; one thread)\n')
     names = ['icu', 'segment', 'align', 'check', 'json']
