@@ -12,6 +12,10 @@
 #include <tuple>
 #include <utility>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 namespace tralign {
 namespace internal {
 namespace {
@@ -37,9 +41,16 @@ constexpr std::uint32_t kMaxVerifyMargin = 256;
 // A stretch of the path is searched again in a window this many margins on each side of the
 // rows where it touched the band's edge or changed.
 constexpr std::uint32_t kWindowFactor = 4;
+// Entries of an evidence table: [shared * 65 + alone] for 0..64 bits each.
+constexpr std::size_t kEvidenceTableSize = 65 * 65;
+// Blocks of four beads computed together by CostModel::row_values.
+constexpr std::size_t kMaxBlocks = 64;
 
 struct TailTable {
   std::vector<double> values;
+  // values[k] and values[k + 1] - values[k] side by side at [2k], [2k + 1]: interpolate_tail's
+  // two operands in one load.
+  std::vector<double> pairs;
   explicit TailTable(bool probability) {
     const int size = static_cast<int>(kTableEnd * kTableScale) + 2;
     values.resize(static_cast<std::size_t>(size));
@@ -47,8 +58,18 @@ struct TailTable {
       const double cost = tail_cost_exact(k / double(kTableScale));
       values[static_cast<std::size_t>(k)] = probability ? std::exp(-cost) : cost;
     }
+    pairs.resize(2 * (values.size() - 1));
+    for (std::size_t k = 0; k + 1 < values.size(); ++k) {
+      pairs[2 * k] = values[k];
+      pairs[2 * k + 1] = values[k + 1] - values[k];
+    }
   }
 };
+
+const TailTable& tail_tables(bool probability) {
+  static const TailTable costs(false), probabilities(true);
+  return probability ? probabilities : costs;
+}
 
 }  // namespace
 
@@ -63,15 +84,9 @@ double tail_cost_exact(double x) {
   return z * z + std::log(z * std::sqrt(M_PI)) - std::log(series);
 }
 
-const double* tail_table() {
-  static const TailTable table(false);
-  return table.values.data();
-}
+const double* tail_table() { return tail_tables(false).values.data(); }
 
-const double* tail_probability_table() {
-  static const TailTable table(true);
-  return table.values.data();
-}
+const double* tail_probability_table() { return tail_tables(true).values.data(); }
 
 std::vector<BeadShape> bead_shapes(int max_bead, bool paper_only) {
   std::vector<BeadShape> shapes = {{1, 0}, {0, 1}, {1, 1}};
@@ -127,22 +142,25 @@ void CostModel::set_prior_costs(std::vector<double> prior_costs) {
 
 namespace {
 
-// exp(-evidence term) by [shared * 65 + alone] bits, for `weights`: computed once per process
-// for every distinct weights (align() builds many cost models, one per paragraph bead and
-// coarse level, all with the same two).
-const double* evidence_weight_table(const AnchorWeights& weights) {
+// exp(-evidence term) by [shared * 65 + alone] bits for `weights`, then the term itself by the
+// same index: computed once per process for every distinct weights (align() builds many cost
+// models, one per paragraph bead and coarse level, all with the same two).
+const double* evidence_tables(const AnchorWeights& weights) {
   static std::mutex mutex;
   static std::map<std::tuple<double, double, double, std::uint64_t>, std::vector<double>> tables;
   const std::lock_guard<std::mutex> lock(mutex);
   std::vector<double>& table =
       tables[{weights.match, weights.mismatch, weights.cap, weights.strict_mask}];
   if (table.empty()) {
-    table.resize(65 * 65);
+    table.resize(2 * kEvidenceTableSize);
     for (int shared = 0; shared <= 64; ++shared)
       for (int alone = 0; alone <= 64; ++alone) {
+        // As CostModel::evidence_cost computes it.
         const double value = std::clamp(weights.mismatch * alone - weights.match * shared,
                                         -weights.cap, weights.cap);
-        table[static_cast<std::size_t>(shared * 65 + alone)] = std::exp(-value);
+        const auto index = static_cast<std::size_t>(shared * 65 + alone);
+        table[index] = std::exp(-value);
+        table[kEvidenceTableSize + index] = value;
       }
   }
   return table.data();  // std::map nodes do not move
@@ -156,7 +174,224 @@ void CostModel::set_evidence(Evidence kind, const std::vector<std::uint64_t>* so
   e.source = source != nullptr && target != nullptr ? source : nullptr;
   e.target = e.source != nullptr ? target : nullptr;
   e.weights = weights;
-  e.weight_table = e.source != nullptr ? evidence_weight_table(weights) : nullptr;
+  e.weight_table = e.source != nullptr ? evidence_tables(weights) : nullptr;
+  e.cost_table = e.source != nullptr ? e.weight_table + kEvidenceTableSize : nullptr;
+}
+
+namespace {
+
+// What row_values needs of every range, for the vectorized kernel.
+struct CommonKernel {
+  const std::uint64_t* target_prefix;
+  double inv_mean, half_variance, extra_variance;
+  double bound;              // the length cost limit (costs) or weight floor (weights)
+  const double* tail_pairs;  // TailTable::pairs of tail_table() or tail_probability_table()
+  bool weights;
+  std::size_t kinds;  // evidence kinds in use
+  std::array<const std::uint64_t*, CostModel::kEvidenceKinds> target_signatures;
+  std::array<std::uint64_t, CostModel::kEvidenceKinds> strict_mask;
+  std::array<const double*, CostModel::kEvidenceKinds> evidence_table;
+};
+
+// What it needs of one range (one shape in one row).
+struct ShapeKernel {
+  std::uint32_t width;   // the shape's target segments
+  bool evidence;         // false for 1-0 and 0-1 beads
+  double source_length;  // l1
+  double mean_source;    // c·l1
+  double prior;          // prior cost or weight
+  std::array<std::uint64_t, CostModel::kEvidenceKinds> source_bits;
+};
+
+// Four beads of one shape ending at columns j..j+3 of one row, written to out[0..3].
+struct Block {
+  const ShapeKernel* shape;
+  std::uint32_t j;
+  double* out;
+};
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define TRALIGN_DP_AVX2 1
+
+// Bits set in each 64-bit lane.
+__attribute__((target("avx2"))) inline __m256i popcount_lanes(__m256i v) {
+  const __m256i lut = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2,
+                                       1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+  const __m256i low = _mm256_set1_epi8(0x0f);
+  const __m256i lo = _mm256_and_si256(v, low);
+  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
+  const __m256i bytes = _mm256_add_epi8(_mm256_shuffle_epi8(lut, lo), _mm256_shuffle_epi8(lut, hi));
+  return _mm256_sad_epu8(bytes, _mm256_setzero_si256());
+}
+
+// The prior and length terms of a block: the same operations as cost_in_row / weight_in_row (no
+// FMA: every product and sum rounded as there).
+__attribute__((target("avx2"))) inline __m256d length_block(const CommonKernel& c,
+                                                            const ShapeKernel& k, std::uint32_t j) {
+  const auto* prefix = c.target_prefix + j;
+  const __m256i ends = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(prefix));
+  const __m256i starts = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(prefix - k.width));
+  // l2 < 2^52 (at most max_bead lengths of 32 bits): exact through the exponent trick.
+  const __m256d magic = _mm256_set1_pd(4503599627370496.0);  // 2^52
+  const __m256d l2 = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
+                                       _mm256_sub_epi64(ends, starts), _mm256_castpd_si256(magic))),
+                                   magic);
+  const __m256d sum =
+      _mm256_add_pd(_mm256_set1_pd(k.source_length), _mm256_mul_pd(l2, _mm256_set1_pd(c.inv_mean)));
+  const __m256d diff = _mm256_sub_pd(l2, _mm256_set1_pd(k.mean_source));
+  const __m256d spread = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(c.half_variance), sum),
+                                       _mm256_set1_pd(c.extra_variance));
+  const __m256d zero = _mm256_setzero_pd();
+  const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), diff);
+  const __m256d positive = _mm256_cmp_pd(spread, zero, _CMP_GT_OQ);
+  const __m256d x = _mm256_and_pd(_mm256_div_pd(magnitude, _mm256_sqrt_pd(spread)), positive);
+  // Beyond the table (rare): the exact value, lane by lane, below.
+  const __m256d inside = _mm256_cmp_pd(x, _mm256_set1_pd(kTableEnd), _CMP_LT_OQ);
+  const int outside = ~_mm256_movemask_pd(inside) & 0xf;
+  const __m256d pos =
+      _mm256_mul_pd(_mm256_and_pd(x, inside), _mm256_set1_pd(static_cast<double>(kTableScale)));
+  const __m128i index = _mm256_cvttpd_epi32(pos);
+  const __m256d frac = _mm256_sub_pd(pos, _mm256_cvtepi32_pd(index));
+  // (table[k], table[k + 1] - table[k]) of every lane, transposed.
+  const double* pairs = c.tail_pairs;
+  const __m128d p0 = _mm_loadu_pd(pairs + 2 * _mm_cvtsi128_si32(index));
+  const __m128d p1 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 1));
+  const __m128d p2 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 2));
+  const __m128d p3 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 3));
+  const __m256d p02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p0), p2, 1);
+  const __m256d p13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p1), p3, 1);
+  const __m256d t0 = _mm256_unpacklo_pd(p02, p13);
+  const __m256d slope = _mm256_unpackhi_pd(p02, p13);
+  __m256d tail = _mm256_add_pd(t0, _mm256_mul_pd(frac, slope));
+  if (outside != 0) {
+    alignas(32) double xv[4], tv[4];
+    _mm256_store_pd(xv, x);
+    _mm256_store_pd(tv, tail);
+    for (int l = 0; l < 4; ++l)
+      if ((outside >> l) & 1)
+        tv[l] = c.weights ? std::exp(-tail_cost_exact(xv[l])) : tail_cost_exact(xv[l]);
+    tail = _mm256_load_pd(tv);
+  }
+  const __m256d bound = _mm256_set1_pd(c.bound);
+  return c.weights ? _mm256_mul_pd(_mm256_set1_pd(k.prior), _mm256_max_pd(tail, bound))
+                   : _mm256_add_pd(_mm256_set1_pd(k.prior), _mm256_min_pd(tail, bound));
+}
+
+// The evidence terms of a block added to (multiplied into) `value`.
+__attribute__((target("avx2"))) inline __m256d evidence_block(const CommonKernel& c,
+                                                              const ShapeKernel& k, std::uint32_t j,
+                                                              __m256d value) {
+  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  for (std::size_t kind = 0; kind < c.kinds; ++kind) {
+    const std::uint64_t* signatures = c.target_signatures[kind] + j;
+    __m256i t = _mm256_setzero_si256();
+    for (std::uint32_t b = 1; b <= k.width; ++b)
+      t = _mm256_or_si256(t, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(signatures - b)));
+    const __m256i s = _mm256_set1_epi64x(static_cast<long long>(k.source_bits[kind]));
+    const __m256i shared = popcount_lanes(_mm256_and_si256(s, t));
+    const __m256i alone = popcount_lanes(_mm256_and_si256(
+        _mm256_xor_si256(s, t), _mm256_set1_epi64x(static_cast<long long>(c.strict_mask[kind]))));
+    const __m256i at =
+        _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(shared, 6), shared), alone);
+    const __m256d term =
+        _mm256_mask_i64gather_pd(_mm256_setzero_pd(), c.evidence_table[kind], at, all, 8);
+    value = c.weights ? _mm256_mul_pd(value, term) : _mm256_add_pd(value, term);
+  }
+  return value;
+}
+
+// The blocks in two passes (lengths, then evidence), so that the long latencies of the blocks
+// (square root, division, gathers) overlap.
+__attribute__((target("avx2"))) void run_blocks(const CommonKernel& c, const Block* blocks,
+                                                std::size_t count) {
+  alignas(32) double lengths[kMaxBlocks * 4];
+  for (std::size_t b = 0; b < count; ++b)
+    _mm256_store_pd(lengths + 4 * b, length_block(c, *blocks[b].shape, blocks[b].j));
+  for (std::size_t b = 0; b < count; ++b) {
+    __m256d value = _mm256_load_pd(lengths + 4 * b);
+    if (blocks[b].shape->evidence) value = evidence_block(c, *blocks[b].shape, blocks[b].j, value);
+    _mm256_storeu_pd(blocks[b].out, value);
+  }
+}
+
+bool has_avx2() {
+  static const bool supported = __builtin_cpu_supports("avx2");
+  return supported;
+}
+#endif
+
+}  // namespace
+
+void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights) const {
+  if (range_count > kMaxShapes) throw std::length_error("CostModel::row_values: too many ranges");
+#ifdef TRALIGN_DP_AVX2
+  const bool vector = !exact_ && has_avx2();
+  CommonKernel common{};
+  if (vector) {
+    common.target_prefix = target_prefix_.data();
+    common.inv_mean = inv_mean_;
+    common.half_variance = model_.variance * 0.5;
+    common.extra_variance = extra_variance_;
+    common.bound = weights ? length_weight_floor_ : length_cost_limit_;
+    common.tail_pairs = tail_tables(weights).pairs.data();
+    common.weights = weights;
+    for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind) {
+      const EvidenceSignatures& e = evidence_[kind];
+      if (e.source == nullptr) continue;
+      common.target_signatures[common.kinds] = e.target->data();
+      common.strict_mask[common.kinds] = e.weights.strict_mask;
+      common.evidence_table[common.kinds] = weights ? e.weight_table : e.cost_table;
+      ++common.kinds;
+    }
+  }
+  std::array<ShapeKernel, kMaxShapes> kernels;
+  std::array<Block, kMaxBlocks> blocks;
+  std::size_t block_count = 0, kernel_count = 0;
+#endif
+  for (std::size_t r = 0; r < range_count; ++r) {
+    const BeadRange& range = ranges[r];
+    const auto index = static_cast<std::size_t>(range.shape);
+    const BeadShape& shape = shapes_[index];
+    const std::uint32_t count = range.last - range.first + 1;
+    const bool unmatched = shape.source_count == 0 || shape.target_count == 0;
+    if (unmatched && !unmatched_length_cost_) {
+      std::fill(range.out, range.out + count,
+                weights ? prior_weights_[index] : prior_costs_[index]);
+      continue;
+    }
+#ifdef TRALIGN_DP_AVX2
+    if (vector && count >= 4) {
+      // (At most kMaxShapes ranges: a kernel per range.)
+      ShapeKernel& k = kernels[kernel_count++];
+      k.width = static_cast<std::uint32_t>(shape.target_count);
+      k.evidence = !unmatched && common.kinds > 0;
+      k.source_length = range.row->source_length[index];
+      k.mean_source = model_.mean * k.source_length;
+      k.prior = weights ? prior_weights_[index] : prior_costs_[index];
+      for (std::size_t kind = 0, used = 0; kind < kEvidenceKinds; ++kind)
+        if (evidence_[kind].source != nullptr)
+          k.source_bits[used++] = range.row->source_bits[kind][index];
+      // Blocks of four; the last one moved back to end at the last column (its overlap computed
+      // twice, to the same values).
+      for (std::uint32_t e = 0;; e += 4) {
+        if (e + 4 > count) e = count - 4;
+        if (block_count == blocks.size()) {
+          run_blocks(common, blocks.data(), block_count);
+          block_count = 0;
+        }
+        blocks[block_count++] = {&k, range.first + e, range.out + e};
+        if (e + 4 >= count) break;
+      }
+      continue;
+    }
+#endif
+    for (std::uint32_t j = range.first; j <= range.last; ++j)
+      range.out[j - range.first] = weights ? weight_in_row(*range.row, j, range.shape)
+                                           : cost_in_row(*range.row, j, range.shape);
+  }
+#ifdef TRALIGN_DP_AVX2
+  if (block_count > 0) run_blocks(common, blocks.data(), block_count);
+#endif
 }
 
 std::size_t Band::cells() const {
@@ -254,12 +489,23 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
   // and columns.
   std::array<const double*, kMaxShapes> from{};
   std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
+  // Per shape, the columns [first, last] of the row where the bead fits, and there
+  // candidates[k * widest + (j - row_lo)]: the start's cost plus the bead's (the bead's alone
+  // for a shape of height 0, whose start is in the row being filled).
+  std::array<std::uint32_t, kMaxShapes> first{}, last{};
+  std::vector<double> candidates(shape_count * widest);
+  std::array<CostModel::BeadRange, kMaxShapes> ranges{};
   for (std::uint32_t i = i0; i <= i1; ++i) {
     costs.fill_row(i, row);
     const std::uint32_t row_lo = band.lo[i];
     double* cur = ring.row(i);
     std::fill(cur, cur + (band.hi[i] - row_lo + 1), kInf);
+    const std::uint32_t lo = i == i0 ? j0 : row_lo;
+    const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
+    std::size_t range_count = 0;
     for (std::size_t k = 0; k < shape_count; ++k) {
+      first[k] = 1;
+      last[k] = 0;
       if (i < i0 + heights[k]) {
         from[k] = nullptr;
         continue;
@@ -268,9 +514,23 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
       from[k] = ring.row(pi);
       from_lo[k] = band.lo[pi];
       from_hi[k] = band.hi[pi];
+      const std::uint32_t f = std::max(lo, from_lo[k] + widths[k]);
+      const std::uint32_t l = std::min(hi, from_hi[k] + widths[k]);
+      if (f > l) continue;
+      first[k] = f;
+      last[k] = l;
+      ranges[range_count++] = {&row, static_cast<int>(k), f, l,
+                               candidates.data() + k * widest + (f - row_lo)};
     }
-    const std::uint32_t lo = i == i0 ? j0 : row_lo;
-    const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
+    costs.row_values(ranges.data(), range_count, false);
+    for (std::size_t r = 0; r < range_count; ++r) {
+      const CostModel::BeadRange& range = ranges[r];
+      const auto k = static_cast<std::size_t>(range.shape);
+      if (heights[k] == 0) continue;
+      const double* prev = from[k] + (range.first - widths[k] - from_lo[k]);
+      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
+        range.out[e] = prev[e] + range.out[e];
+    }
     std::uint8_t* choices = back.data() + offsets[i - i0] - row_lo;  // choices[j]
     for (std::uint32_t j = lo; j <= hi; ++j) {
       if (i == i0 && j == j0) {
@@ -280,12 +540,14 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
       double value = kInf;
       std::uint8_t choice = kNoShape;
       for (std::size_t k = 0; k < shape_count; ++k) {
-        if (from[k] == nullptr || widths[k] > j) continue;
-        const std::uint32_t pj = j - widths[k];
-        if (pj < from_lo[k] || pj > from_hi[k]) continue;
-        const double prev = from[k][pj - from_lo[k]];
-        if (prev == kInf) continue;
-        const double v = prev + costs.cost_in_row(row, j, static_cast<int>(k));
+        if (j < first[k] || j > last[k]) continue;
+        double v = candidates[k * widest + (j - row_lo)];
+        if (heights[k] == 0) {
+          const double prev = cur[j - widths[k] - row_lo];
+          if (prev == kInf) continue;
+          v = prev + v;
+        }
+        // (A start of infinite cost gives v = inf here, never below value: skipped.)
         if (v < value) {
           value = v;
           choice = static_cast<std::uint8_t>(k);
@@ -295,24 +557,28 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
       choices[j] = choice;
     }
   }
-  std::vector<Bead> beads;
-  std::uint32_t i = i1, j = j1;
-  while (i != i0 || j != j0) {
+  // The path back from (i1, j1): counted first, then written in order into its final place.
+  std::size_t count = 0;
+  for (std::uint32_t i = i1, j = j1; i != i0 || j != j0; ++count) {
     const std::uint8_t t = back[at(i, j)];
     if (t == kNoShape) return {};
-    const BeadShape& shape = shapes[t];
-    Bead bead;
+    i -= heights[t];
+    j -= widths[t];
+  }
+  std::vector<Bead> beads(count);
+  std::uint32_t i = i1, j = j1;
+  for (std::size_t k = count; k-- > 0;) {
+    const std::uint8_t t = back[at(i, j)];
+    Bead& bead = beads[k];
     bead.source_end = i;
     bead.target_end = j;
-    bead.source_begin = i - static_cast<std::uint32_t>(shape.source_count);
-    bead.target_begin = j - static_cast<std::uint32_t>(shape.target_count);
+    bead.source_begin = i - heights[t];
+    bead.target_begin = j - widths[t];
     bead.cost = costs.cost(i, j, t);
     bead.confidence = 1.0;
-    beads.push_back(bead);
     i = bead.source_begin;
     j = bead.target_begin;
   }
-  std::reverse(beads.begin(), beads.end());
   return beads;
 }
 
@@ -357,6 +623,11 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
   std::vector<double> log_alpha(beads.size()), log_beta(beads.size());
   CostModel::RowTerms row;
+  // As in viterbi_between: per shape, the columns of the row where the bead fits and there its
+  // term of the sum (the bead's weight alone for a shape of height 0).
+  std::array<std::uint32_t, kMaxShapes> first{}, last{};
+  std::vector<double> candidates(shape_count * widest);
+  std::array<CostModel::BeadRange, kMaxShapes> ranges{};
   double scale = 0.0;  // log scale of the row last computed
   std::size_t node = 0;
   double total = -kInf;
@@ -380,15 +651,40 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       from_lo[k] = band.lo[i - a];
       from_hi[k] = band.hi[i - a];
     }
+    std::size_t range_count = 0;
+    for (std::size_t k = 0; k < shape_count; ++k) {
+      first[k] = 1;
+      last[k] = 0;
+      if (from[k] == nullptr) continue;
+      const std::uint32_t f = std::max(lo, from_lo[k] + widths[k]);
+      const std::uint32_t l = std::min(hi, from_hi[k] + widths[k]);
+      if (f > l) continue;
+      first[k] = f;
+      last[k] = l;
+      ranges[range_count++] = {&row, static_cast<int>(k), f, l,
+                               candidates.data() + k * widest + (f - lo)};
+    }
+    costs.row_values(ranges.data(), range_count, true);
+    for (std::size_t r = 0; r < range_count; ++r) {
+      const CostModel::BeadRange& range = ranges[r];
+      const auto k = static_cast<std::size_t>(range.shape);
+      if (heights[k] == 0) continue;
+      const double* prev = from[k] + (range.first - widths[k] - from_lo[k]);
+      // A start of probability 0 adds nothing (0 even where the factor overflowed).
+      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
+        range.out[e] = prev[e] == 0.0 ? 0.0 : prev[e] * factor[k] * range.out[e];
+    }
     for (std::uint32_t j = lo; j <= hi; ++j) {
       double sum = i == 0 && j == 0 ? 1.0 : 0.0;
       for (std::size_t k = 0; k < shape_count; ++k) {
-        if (from[k] == nullptr || widths[k] > j) continue;
-        const std::uint32_t pj = j - widths[k];
-        if (pj < from_lo[k] || pj > from_hi[k]) continue;
-        const double prev = from[k][pj - from_lo[k]];
-        if (prev == 0.0) continue;
-        sum += prev * factor[k] * costs.weight_in_row(row, j, static_cast<int>(k));
+        if (j < first[k] || j > last[k]) continue;
+        double v = candidates[k * widest + (j - lo)];
+        if (heights[k] == 0) {
+          const double prev = cur[j - widths[k] - lo];
+          if (prev == 0.0) continue;
+          v = prev * factor[k] * v;
+        }
+        sum += v;
       }
       cur[j - lo] = sum;
     }
@@ -399,17 +695,21 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       log_alpha[node] = std::log(cur[beads[node].target_begin - lo]) + scale;
     if (i == n) total = std::log(cur[m - lo]) + scale;
   }
-  // Backward: a bead of height a from row i ends in row i + a, whose row terms are rows[a].
-  std::vector<CostModel::RowTerms> rows(tallest + std::size_t{1});
+  // Backward: a bead of height a from row i ends in row i + a, whose row terms are kept in
+  // terms[(i + a) % terms.size()].
+  std::vector<CostModel::RowTerms> terms(tallest + std::size_t{1});
   std::fill(ratio.begin(), ratio.end(), 1.0);
   scale = 0.0;
   std::size_t end = beads.size();
   for (std::uint32_t i = n + 1; i-- > 0;) {
-    for (std::uint32_t a = 0; a <= tallest && i + a <= n; ++a) costs.fill_row(i + a, rows[a]);
+    costs.fill_row(i, terms[i % terms.size()]);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
     double* cur = ring.row(i);
     std::fill(cur, cur + (hi - lo + 1), 0.0);
+    std::size_t range_count = 0;
     for (std::size_t k = 0; k < shape_count; ++k) {
+      first[k] = 1;
+      last[k] = 0;
       const std::uint32_t a = heights[k];
       if (i + a > n) {
         from[k] = nullptr;
@@ -421,16 +721,36 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       from[k] = ring.row(i + a);
       from_lo[k] = band.lo[i + a];
       from_hi[k] = band.hi[i + a];
+      // End columns [ef, el] of the beads from columns [ef - w, el - w] of this row.
+      const std::uint32_t w = widths[k];
+      const std::uint32_t ef = std::max(lo + w, from_lo[k]);
+      const std::uint32_t el = std::min({hi + w, from_hi[k], m});
+      if (ef > el) continue;
+      first[k] = ef - w;
+      last[k] = el - w;
+      ranges[range_count++] = {&terms[(i + a) % terms.size()], static_cast<int>(k), ef, el,
+                               candidates.data() + k * widest + (ef - w - lo)};
+    }
+    costs.row_values(ranges.data(), range_count, true);
+    for (std::size_t r = 0; r < range_count; ++r) {
+      const CostModel::BeadRange& range = ranges[r];
+      const auto k = static_cast<std::size_t>(range.shape);
+      if (heights[k] == 0) continue;
+      const double* next = from[k] + (range.first - from_lo[k]);
+      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
+        range.out[e] = next[e] == 0.0 ? 0.0 : next[e] * factor[k] * range.out[e];
     }
     for (std::uint32_t j = hi + 1; j-- > lo;) {
       double sum = i == n && j == m ? 1.0 : 0.0;
       for (std::size_t k = 0; k < shape_count; ++k) {
-        if (from[k] == nullptr) continue;
-        const std::uint32_t ej = j + widths[k];
-        if (ej > m || ej < from_lo[k] || ej > from_hi[k]) continue;
-        const double next = from[k][ej - from_lo[k]];
-        if (next == 0.0) continue;
-        sum += next * factor[k] * costs.weight_in_row(rows[heights[k]], ej, static_cast<int>(k));
+        if (j < first[k] || j > last[k]) continue;
+        double v = candidates[k * widest + (j - lo)];
+        if (heights[k] == 0) {
+          const double next = cur[j + widths[k] - lo];
+          if (next == 0.0) continue;
+          v = next * factor[k] * v;
+        }
+        sum += v;
       }
       cur[j - lo] = sum;
     }

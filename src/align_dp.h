@@ -146,6 +146,16 @@ class CostModel {
   double weight_in_row(const RowTerms& row, std::uint32_t j, int t) const;
   // The length part alone: -log 2(1 - Φ(|δ|)).
   double length_cost(double l1, double l2) const;
+  // Beads of one shape ending in one row at columns first..last (first >= the shape's width).
+  struct BeadRange {
+    const RowTerms* row;  // filled for the row they end in
+    int shape;
+    std::uint32_t first, last;
+    double* out;  // receives the value of the bead ending at column j at out[j - first]
+  };
+  // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`, the same
+  // values (vectorized where the CPU allows).
+  void row_values(const BeadRange* ranges, std::size_t count, bool weights) const;
 
  private:
   // |δ| as length_cost() computes it outside the exact model (with the extra variance).
@@ -178,6 +188,7 @@ class CostModel {
     const std::vector<std::uint64_t>* target = nullptr;
     AnchorWeights weights;
     const double* weight_table = nullptr;  // exp(-term) by [shared * 65 + alone] bits
+    const double* cost_table = nullptr;    // the term itself, by the same index
   };
   std::array<EvidenceSignatures, kEvidenceKinds> evidence_;
 };
