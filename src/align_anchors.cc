@@ -2,6 +2,11 @@
 #include "align_anchors.h"
 
 #include <cstddef>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tralign {
 namespace internal {
@@ -69,6 +74,65 @@ inline bool is_upper_at(std::string_view s, std::size_t k) {
   return false;
 }
 
+#if defined(__SSE2__)
+constexpr std::size_t kBlock = 16;
+
+// The bytes from p on that hold no anchor, seen from a token boundary past the first word:
+// the length of the longest prefix of the 16 bytes at p made of lower-case ASCII letters,
+// '-', the separators ` ,.;'"()` and the bytes 80-DF of 2-byte sequences (not a C3 that may
+// start a word: À-Þ are upper-case), cut after its last separator (the words before it are
+// whole) and before any "www." (a URL). 0: none.
+inline std::size_t plain_prefix(const unsigned char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto is = [&v](unsigned char c) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
+  };
+  auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  // Lower-case letters, shifted to -128..-103 for a signed comparison; 80-DF likewise.
+  const __m128i lower = _mm_cmplt_epi8(
+      _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))), _mm_set1_epi8(-128 + 26));
+  const __m128i two_byte = _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
+  const __m128i dot = is('.');
+  const __m128i separator =
+      _mm_or_si128(_mm_or_si128(_mm_or_si128(is(' '), is(',')), _mm_or_si128(dot, is(';'))),
+                   _mm_or_si128(_mm_or_si128(is('\''), is('"')), _mm_or_si128(is('('), is(')'))));
+  // A C3 is inside a word when the byte before it is a letter or a byte of a 2-byte sequence.
+  const unsigned inside = (bits(_mm_or_si128(lower, two_byte)) << 1) & 0xFFFF;
+  const unsigned plain =
+      (bits(_mm_or_si128(_mm_or_si128(lower, separator), _mm_or_si128(is('-'), two_byte))) &
+       ~(bits(is(0xC3)) & ~inside));
+  unsigned prefix = ((plain + 1) & ~plain) - 1;  // the run of ones from bit 0
+  const unsigned w = bits(is('w'));
+  const unsigned www = w & (w >> 1) & (w >> 2) & (bits(dot) >> 3) & prefix;
+  if (www != 0) prefix &= (www & (~www + 1)) - 1;
+  const unsigned cuts = bits(separator) & prefix;
+  return cuts == 0 ? 0 : static_cast<std::size_t>(32 - __builtin_clz(cuts));
+}
+
+// The number of bytes from p on (at most 16) that simply continue a word: ASCII letters and
+// digits, '_', '-', and the bytes 80 and above but those that start punctuation (E2 80, E3 80,
+// EF BC, EF BD; an E2, E3 or EF in the last byte, whose next is not loaded).
+inline std::size_t word_run(const unsigned char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto is = [&v](unsigned char c) {
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
+  };
+  auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
+  const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
+                                                     _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
+                                        _mm_set1_epi8(-128 + 26));
+  const __m128i digit = _mm_cmplt_epi8(
+      _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))), _mm_set1_epi8(-128 + 10));
+  const unsigned simple = bits(_mm_or_si128(
+      _mm_or_si128(letter, digit),
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_or_si128(is('_'), is('-')))));
+  const unsigned last = 1u << 15;
+  const unsigned stops = (bits(_mm_or_si128(is(0xE2), is(0xE3))) & ((bits(is(0x80)) >> 1) | last)) |
+                         (bits(is(0xEF)) & ((bits(_mm_or_si128(is(0xBC), is(0xBD))) >> 1) | last));
+  return static_cast<std::size_t>(__builtin_ctz(~(simple & ~stops)));  // bits 16+ are clear
+}
+#endif
+
 }  // namespace
 
 std::uint64_t anchor_signature(std::string_view text) {
@@ -76,7 +140,27 @@ std::uint64_t anchor_signature(std::string_view text) {
   const std::size_t size = text.size();
   bool first_word = true;
   std::size_t k = 0;
+#if defined(__SSE2__)
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  unsigned char padded[kBlock] = {};  // the last bytes, then zeros (no anchor, not plain)
+#endif
   while (k < size) {
+#if defined(__SSE2__)
+    if (!first_word && static_cast<unsigned char>(text[k]) < 0xE0) {
+      std::size_t skip;
+      if (k + kBlock <= size) {
+        skip = plain_prefix(bytes + k);
+      } else {
+        std::memcpy(padded, bytes + k, size - k);
+        std::memset(padded + (size - k), 0, kBlock - (size - k));
+        skip = plain_prefix(padded);
+      }
+      if (skip != 0) {
+        k += skip;
+        continue;
+      }
+    }
+#endif
     const auto c = static_cast<unsigned char>(text[k]);
     if (c == '?') {
       signature |= kQuestionBit;
@@ -137,6 +221,13 @@ std::uint64_t anchor_signature(std::string_view text) {
     const bool upper = is_upper_at(text, k);
     bool url = false;
     while (k < size) {
+#if defined(__SSE2__)
+      if (k + kBlock <= size) {
+        const std::size_t run = word_run(bytes + k);
+        k += run;
+        if (run == kBlock) continue;
+      }
+#endif
       const auto d = static_cast<unsigned char>(text[k]);
       if (d < 0x80 && kWordBytes.table[d]) {  // the common case: ASCII inside a word
         ++k;

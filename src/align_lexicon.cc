@@ -3,8 +3,13 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <string_view>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace tralign {
 namespace internal {
@@ -67,64 +72,150 @@ inline bool is_cjk_letter(const unsigned char* p, std::size_t k, std::size_t siz
   return kByteClasses.of[p[k]] == kCjkLead && k + 2 < size && !(p[k] == 0xE3 && p[k + 1] == 0x80);
 }
 
+// One token of the text from byte k (a word, a run of CJK letters or one other byte): calls
+// emit(term) for its terms and returns the byte after it.
+template <typename Emit>
+inline std::size_t scan_token(const unsigned char* p, std::size_t size, std::size_t k, Emit& emit) {
+  const unsigned char cls = kByteClasses.of[p[k]];
+  if (cls == kNothing) return k + 1;
+  if (cls == kCjkLead) {
+    if (!is_cjk_letter(p, k, size)) return k + 1;
+    // A run of CJK letters: its bigrams (or the letter alone).
+    const std::size_t start = k;
+    k += 3;
+    while (k < size && is_cjk_letter(p, k, size)) {
+      emit(fnv1a(p + k - 3, 6, kLetterPairSeed));
+      k += 3;
+    }
+    if (k == start + 3) emit(fnv1a(p + start, 3, kLoneLetterSeed));
+    return k;
+  }
+  // A word: ASCII letters and the 2-byte sequences (Latin, Greek, Cyrillic, ...), hashed
+  // lower-cased (ASCII) over its first kStemBytes bytes.
+  std::uint32_t h = kFnvBasis ^ kWordSeed;
+  std::size_t length = 0;
+  const std::size_t start = k;
+  while (k < size) {
+    const unsigned char d = p[k];
+    const unsigned char dcls = kByteClasses.of[d];
+    if (dcls == kAsciiLetter) {
+      if (length < kStemBytes) {
+        h = (h ^ static_cast<unsigned char>(d | 0x20)) * kFnvPrime;
+        ++length;
+      }
+      ++k;
+    } else if (dcls == kTwoByteLead && k + 1 < size && (p[k + 1] & 0xC0) == 0x80) {
+      for (std::size_t b = 0; b < 2; ++b)
+        if (length < kStemBytes) {
+          h = (h ^ p[k + b]) * kFnvPrime;
+          ++length;
+        }
+      k += 2;
+    } else {
+      break;
+    }
+  }
+  if (k == start) return k + 1;  // a stray lead byte: never stall
+  if (k - start >= kMinWordBytes) emit(h);
+  return k;
+}
+
+#if defined(__SSE2__)
+constexpr std::size_t kChunk = 64;
+
+// Bit i: byte i of the 64 at p is an ASCII letter / a lead byte C2-DF / a continuation byte
+// 80-BF / a byte E0 or above.
+struct ChunkBytes {
+  std::uint64_t letter = 0, lead = 0, continuation = 0, high = 0;
+  explicit ChunkBytes(const unsigned char* p) {
+    const __m128i to_letters = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
+    const __m128i to_leads = _mm_set1_epi8(static_cast<char>(0x80 - 0xC2));
+    const __m128i high_start = _mm_set1_epi8(static_cast<char>(0xE0));
+    for (int b = 0; b < 4; ++b) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * b));
+      // Shifted so that the range starts at -128: a signed comparison tests the range.
+      const __m128i letters = _mm_cmplt_epi8(
+          _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), to_letters), _mm_set1_epi8(-128 + 26));
+      const __m128i leads =
+          _mm_cmplt_epi8(_mm_add_epi8(v, to_leads), _mm_set1_epi8(-128 + (0xDF - 0xC2 + 1)));
+      const __m128i continuations = _mm_cmplt_epi8(v, _mm_set1_epi8(-128 + 0x40));
+      const __m128i highs = _mm_cmpeq_epi8(_mm_max_epu8(v, high_start), v);
+      const int shift = 16 * b;
+      letter |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(letters))} << shift;
+      lead |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(leads))} << shift;
+      continuation |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(continuations))}
+                      << shift;
+      high |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(highs))} << shift;
+    }
+  }
+};
+
+inline int lowest_bit(std::uint64_t x) { return __builtin_ctzll(x); }
+inline int highest_bit(std::uint64_t x) { return 63 - __builtin_clzll(x); }
+#endif
+
 // Calls emit(term) for every term of `text` (see segment_terms), repeats included, in order.
+// Where the text holds no byte E0 or above, 64 bytes at a time: the bytes of words (ASCII
+// letters and valid 2-byte sequences) as a bit mask, a word per run of ones; the rest (CJK,
+// other 3- and 4-byte sequences) one token at a time.
 template <typename Emit>
 inline void for_each_term(std::string_view text, Emit&& emit) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   std::size_t k = 0;
+#if defined(__SSE2__)
+  unsigned char padded[kChunk];
   while (k < size) {
-    const unsigned char cls = kByteClasses.of[p[k]];
-    if (cls == kNothing) {
-      ++k;
+    if (p[k] >= 0xE0 || (p[k] & 0xC0) == 0x80) {  // nothing for the chunks to do here
+      k = scan_token(p, size, k, emit);
       continue;
     }
-    if (cls == kCjkLead) {
-      if (!is_cjk_letter(p, k, size)) {
-        ++k;
-        continue;
-      }
-      // A run of CJK letters: its bigrams (or the letter alone).
-      const std::size_t start = k;
-      k += 3;
-      while (k < size && is_cjk_letter(p, k, size)) {
-        emit(fnv1a(p + k - 3, 6, kLetterPairSeed));
-        k += 3;
-      }
-      if (k == start + 3) emit(fnv1a(p + start, 3, kLoneLetterSeed));
+    const std::size_t rest = size - k;
+    const unsigned char* q = p + k;
+    if (rest < kChunk) {  // the end of the text, padded with spaces (not word bytes)
+      std::memcpy(padded, q, rest);
+      std::memset(padded + rest, ' ', kChunk - rest);
+      q = padded;
+    }
+    const ChunkBytes bytes(q);
+    // Word bytes; a lead byte's pair is unknown at bit 63 (its continuation is not loaded).
+    const std::uint64_t pairs = bytes.lead & (bytes.continuation >> 1);
+    const std::uint64_t word = bytes.letter | pairs | (pairs << 1);
+    // The chunk's words end before `cut`, a byte known not to be a word byte.
+    std::size_t cut = 0;
+    if (bytes.high != 0) {
+      cut = static_cast<std::size_t>(lowest_bit(bytes.high));
+    } else if (rest < kChunk) {
+      cut = rest;
+    } else {
+      const std::uint64_t gaps = ~word & ~(std::uint64_t{1} << 63);
+      if (gaps != 0) cut = static_cast<std::size_t>(highest_bit(gaps));
+    }
+    if (cut == 0) {
+      k = scan_token(p, size, k, emit);
       continue;
     }
-    // A word: ASCII letters and the 2-byte sequences (Latin, Greek, Cyrillic, ...), hashed
-    // lower-cased (ASCII) over its first kStemBytes bytes.
-    std::uint32_t h = kFnvBasis ^ kWordSeed;
-    std::size_t length = 0;
-    const std::size_t start = k;
-    while (k < size) {
-      const unsigned char d = p[k];
-      const unsigned char dcls = kByteClasses.of[d];
-      if (dcls == kAsciiLetter) {
-        if (length < kStemBytes) {
-          h = (h ^ static_cast<unsigned char>(d | 0x20)) * kFnvPrime;
-          ++length;
+    std::uint64_t runs = word & ((std::uint64_t{1} << cut) - 1);
+    while (runs != 0) {
+      const int start = lowest_bit(runs);
+      const auto length = static_cast<std::size_t>(lowest_bit(~(runs >> start)));
+      if (length >= kMinWordBytes) {
+        const unsigned char* w = q + start;
+        std::uint32_t h = kFnvBasis ^ kWordSeed;
+        const std::size_t stem = std::min(length, kStemBytes);
+        for (std::size_t b = 0; b < stem; ++b) {
+          const unsigned char d = w[b];
+          h = (h ^ (d < 0x80 ? static_cast<unsigned char>(d | 0x20) : d)) * kFnvPrime;
         }
-        ++k;
-      } else if (dcls == kTwoByteLead && k + 1 < size && (p[k + 1] & 0xC0) == 0x80) {
-        for (std::size_t b = 0; b < 2; ++b)
-          if (length < kStemBytes) {
-            h = (h ^ p[k + b]) * kFnvPrime;
-            ++length;
-          }
-        k += 2;
-      } else {
-        break;
+        emit(h);
       }
+      runs &= runs + (runs & (~runs + 1));  // the lowest run of ones cleared
     }
-    if (k == start) {
-      ++k;  // a stray lead byte: never stall
-      continue;
-    }
-    if (k - start >= kMinWordBytes) emit(h);
+    k += cut;
   }
+#else
+  while (k < size) k = scan_token(p, size, k, emit);
+#endif
 }
 
 // The text of segment k of `doc`; empty when its offsets are out of the text.
@@ -186,11 +277,10 @@ struct Usable {
   std::vector<std::uint32_t> names, df, id_of, first;
   Usable(const Occurrences& side, std::uint32_t max_df) {
     std::vector<std::pair<std::uint64_t, std::uint32_t>> usable;  // ((df, term), index)
-    for (const auto& slot : side.table.slots()) {
-      const Occurrences::Count& c = slot.value;
-      if (slot.used && c.df >= kMinCount && c.df <= max_df)
-        usable.emplace_back(std::uint64_t{c.df} << 32 | slot.term, c.index);
-    }
+    side.table.for_each([&](std::uint32_t term, const Occurrences::Count& c) {
+      if (c.df >= kMinCount && c.df <= max_df)
+        usable.emplace_back(std::uint64_t{c.df} << 32 | term, c.index);
+    });
     std::sort(usable.begin(), usable.end());
     id_of.assign(side.table.size(), kNone);
     names.reserve(usable.size());
@@ -300,10 +390,8 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   Occurrences from, to;
   from.reserve(source, chosen, true);
   to.reserve(target, chosen, false);
-  for (const Bead* b : chosen) {
-    from.add_bead(source, b->source_begin, b->source_end);
-    to.add_bead(target, b->target_begin, b->target_end);
-  }
+  for (const Bead* b : chosen) from.add_bead(source, b->source_begin, b->source_end);
+  for (const Bead* b : chosen) to.add_bead(target, b->target_begin, b->target_end);
   const auto max_df = static_cast<std::uint32_t>(std::max(2.0, kMaxShare * bead_count));
   const Usable xs(from, max_df), ys(to, max_df);
   if (xs.names.empty() || ys.names.empty()) return;

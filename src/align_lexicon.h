@@ -36,39 +36,48 @@ template <typename Value>
 class TermTable {
  public:
   struct Slot {
-    std::uint32_t term = 0;
-    bool used = false;
+    std::uint32_t term = 0;  // 0: empty (the term 0 has a slot of its own)
     Value value{};
   };
   // The slot of `term`; null when absent.
   const Slot* find(std::uint32_t term) const {
+    if (term == 0) return has_zero_ ? &zero_ : nullptr;
     if (slots_.empty()) return nullptr;
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = slot_of(term);; s = (s + 1) & mask) {
       const Slot& slot = slots_[s];
-      if (!slot.used) return nullptr;
       if (slot.term == term) return &slot;
+      if (slot.term == 0) return nullptr;
     }
   }
   // The slot of `term`, added with a value-initialised value when absent.
   Slot& insert(std::uint32_t term) {
+    if (term == 0) {
+      size_ += has_zero_ ? 0 : 1;
+      has_zero_ = true;
+      return zero_;
+    }
     if (2 * (size_ + 1) > slots_.size()) reserve(size_ + 1);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = slot_of(term);; s = (s + 1) & mask) {
       Slot& slot = slots_[s];
-      if (!slot.used) {
+      if (slot.term == term) return slot;
+      if (slot.term == 0) {
         slot.term = term;
-        slot.used = true;
         ++size_;
         return slot;
       }
-      if (slot.term == term) return slot;
     }
   }
   // Terms held.
   std::size_t size() const { return size_; }
-  // Every slot, used or not, in no particular order.
-  const std::vector<Slot>& slots() const { return slots_; }
+  // Calls f(term, value) for every term held, in no particular order.
+  template <typename F>
+  void for_each(F&& f) const {
+    if (has_zero_) f(std::uint32_t{0}, zero_.value);
+    for (const Slot& slot : slots_)
+      if (slot.term != 0) f(slot.term, slot.value);
+  }
   // Room for `count` terms without moving a slot.
   void reserve(std::size_t count) {
     std::size_t capacity = 16;
@@ -83,9 +92,9 @@ class TermTable {
     shift_ = 64 - bits;
     const std::size_t mask = capacity - 1;
     for (const Slot& slot : old) {
-      if (!slot.used) continue;
+      if (slot.term == 0) continue;
       std::size_t s = slot_of(slot.term);
-      while (slots_[s].used) s = (s + 1) & mask;
+      while (slots_[s].term != 0) s = (s + 1) & mask;
       slots_[s] = slot;
     }
   }
@@ -95,6 +104,8 @@ class TermTable {
     return static_cast<std::size_t>((std::uint64_t{term} * 0x9E3779B97F4A7C15ULL) >> shift_);
   }
   std::vector<Slot> slots_;  // a power of two of them
+  Slot zero_;
+  bool has_zero_ = false;
   std::size_t size_ = 0;
   int shift_ = 64;
 };
