@@ -579,6 +579,35 @@ def dev_sets(quick):
     return sets
 
 
+BEAD = re.compile(r'^\s*\[([^\]]*)\]\s*:\s*\[([^\]]*)\]')
+
+
+def read_beads(path):
+    """(source indexes, target indexes) of every bead of a beads file ([i, j]:[k]:...)."""
+    beads = []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = BEAD.match(line)
+            if m:
+                beads.append(tuple([int(x) for x in re.findall(r'\d+', side)]
+                                   for side in m.groups()))
+    return beads
+
+
+def gold_on_path(gold, hyp):
+    """Share of the gold beads with both sides whose first and last nodes both lie on the
+    hypothesis' path: the gold bead is the hypothesis' beads between them merged (it may split
+    it finer)."""
+    nodes = {(0, 0)}
+    for a, b in read_beads(hyp):
+        if a and b:
+            nodes.add((a[0], b[0]))
+            nodes.add((a[-1] + 1, b[-1] + 1))
+    both = [(a, b) for a, b in read_beads(gold) if a and b]
+    on = sum((a[0], b[0]) in nodes and (a[-1] + 1, b[-1] + 1) in nodes for a, b in both)
+    return on / max(len(both), 1)
+
+
 def section_quality(r, cfg, data, out):
     b = r.args.bin
     rows, cmds = [], []
@@ -596,6 +625,7 @@ def section_quality(r, cfg, data, out):
             text, _, _, _ = r.run(scmd)
             row[mode] = json.loads(text)
             row[mode]['seconds'] = secs
+            row[mode]['corners'] = gold_on_path(os.path.join(ROOT, gold), os.path.join(ROOT, hyp))
             cmds += [cmdline(acmd) + ' > ' + hyp, cmdline(scmd)]
         rows.append(row)
     md = ['### Quality on the development sets\n',
@@ -603,10 +633,14 @@ def section_quality(r, cfg, data, out):
           'c = 1, s² = 6.8, no anchors), scored by ../shared/eval/score_alignments.py (strict '
           'and lax F1 as Vecalign\'s score.py; "null F1": segments with no counterpart found as '
           'such). `--plain` is not run on the whole Bible (30,000 × 42,687 segments: it ran for '
-          'about 7 minutes).\n',
-          '| set | pair | strict F1 | lax F1 | null F1 | plain strict F1 | plain lax F1 | '
-          'plain null F1 | seconds |',
-          '|---|---|---:|---:|---:|---:|---:|---:|---:|']
+          'about 7 minutes). "Gold on path": the share of gold beads whose two ends both lie '
+          'on tralign\'s path, so that tralign\'s beads between them make up the gold bead, '
+          'maybe split finer (a diagnostic, not a score: the Bible\'s gold beads are whole '
+          'verses, and a verse of two English and two Chinese sentences is one 2-2 gold bead '
+          'even where its sentences translate one to one).\n',
+          '| set | pair | strict F1 | lax F1 | null F1 | gold on path | plain strict F1 | '
+          'plain lax F1 | plain null F1 | seconds |',
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|']
 
     def nf(res):
         return '%.3f' % res['null_f1'] if res.get('null_gold') else 'n/a'
@@ -614,8 +648,9 @@ def section_quality(r, cfg, data, out):
         t, p = x['tralign'], x.get('plain')
         plain = ('%.3f | %.3f | %s' % (p['f1_strict'], p['f1_lax'], nf(p)) if p
                  else 'not run | | ')
-        md.append('| %s | %s | %.3f | %.3f | %s | %s | %.2f |' % (
-            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), plain, t['seconds']))
+        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %s | %.2f |' % (
+            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), t['corners'], plain,
+            t['seconds']))
     md.append('')
     md.append('Commands:')
     md.append(code_block(cmds))
