@@ -330,28 +330,31 @@ std::pair<std::uint32_t, std::uint32_t> reachable(std::uint32_t dx, std::uint32_
   return {lowest, lo};
 }
 
-// Each bead's usable ids, the rarest kMaxTermsPerBead of a side, in ascending order.
-void rarest_ids(const Occurrences& side, const Usable& usable, std::vector<std::uint32_t>& ids,
-                std::vector<std::uint32_t>& offsets) {
-  const std::size_t beads = side.offsets.size() - 1;
-  offsets.assign(1, 0);
-  offsets.reserve(beads + 1);
-  ids.clear();
-  ids.reserve(side.items.size());
-  for (std::size_t k = 0; k < beads; ++k) {
-    const std::size_t start = ids.size();
-    for (std::uint32_t e = side.offsets[k]; e < side.offsets[k + 1]; ++e) {
-      const std::uint32_t id = usable.id_of[side.items[e]];
-      if (id != Usable::kNone) ids.push_back(id);
+// Each bead's terms replaced, in place, by its usable ids, the rarest kMaxTermsPerBead of
+// them, in ascending order.
+void keep_rarest(Occurrences& side, const Usable& usable) {
+  std::vector<std::uint32_t>& ids = side.items;
+  std::size_t out = 0;  // never past the bead being read
+  std::uint32_t from = side.offsets[0];
+  for (std::size_t k = 0; k + 1 < side.offsets.size(); ++k) {
+    const std::size_t start = out;
+    const std::uint32_t to = side.offsets[k + 1];
+    for (std::uint32_t e = from; e < to; ++e) {
+      const std::uint32_t id = usable.id_of[ids[e]];
+      if (id != Usable::kNone) ids[out++] = id;
     }
+    from = to;
     const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(start);
-    if (ids.size() - start > kMaxTermsPerBead) {
-      std::nth_element(begin, begin + kMaxTermsPerBead, ids.end());
-      ids.resize(start + kMaxTermsPerBead);
+    auto end = ids.begin() + static_cast<std::ptrdiff_t>(out);
+    if (out - start > kMaxTermsPerBead) {
+      std::nth_element(begin, begin + kMaxTermsPerBead, end);
+      out = start + kMaxTermsPerBead;
+      end = begin + kMaxTermsPerBead;
     }
-    std::sort(begin, ids.end());
-    offsets.push_back(static_cast<std::uint32_t>(ids.size()));
+    std::sort(begin, end);
+    side.offsets[k + 1] = static_cast<std::uint32_t>(out);
   }
+  ids.resize(out);
 }
 
 inline void prefetch(const void* address) {
@@ -390,17 +393,25 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   Occurrences from, to;
   from.reserve(source, chosen, true);
   to.reserve(target, chosen, false);
-  for (const Bead* b : chosen) from.add_bead(source, b->source_begin, b->source_end);
-  for (const Bead* b : chosen) to.add_bead(target, b->target_begin, b->target_end);
   const auto max_df = static_cast<std::uint32_t>(std::max(2.0, kMaxShare * bead_count));
-  const Usable xs(from, max_df), ys(to, max_df);
+  for (const Bead* b : chosen) from.add_bead(source, b->source_begin, b->source_end);
+  const Usable xs(from, max_df);
+  // The target side counted in the source side's table, emptied (no new memory to touch).
+  to.table = std::move(from.table);
+  to.table.clear();
+  for (const Bead* b : chosen) to.add_bead(target, b->target_begin, b->target_end);
+  const Usable ys(to, max_df);
+  to.table = {};
   if (xs.names.empty() || ys.names.empty()) return;
   // Every bead's usable terms (the rarest kMaxTermsPerBead of a side) as ids: the target
   // side's per bead, the source side's as postings (the beads of every source term, in order,
   // counted into place).
-  std::vector<std::uint32_t> to_ids, to_offsets, from_ids, from_offsets;
-  rarest_ids(to, ys, to_ids, to_offsets);
-  rarest_ids(from, xs, from_ids, from_offsets);
+  keep_rarest(from, xs);
+  keep_rarest(to, ys);
+  const std::vector<std::uint32_t>& from_ids = from.items;
+  const std::vector<std::uint32_t>& from_offsets = from.offsets;
+  const std::vector<std::uint32_t>& to_ids = to.items;
+  const std::vector<std::uint32_t>& to_offsets = to.offsets;
   const std::size_t sources = xs.names.size();
   std::vector<std::uint32_t> starts(sources + 1, 0), postings(from_ids.size());
   for (const std::uint32_t x : from_ids) ++starts[x + 1];
@@ -462,6 +473,13 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
       if (better(best_to[y], dice, count, x, xs.names)) best_to[y] = {dice, count, x};
     }
   }
+  std::size_t pairs = 0;
+  for (std::uint32_t x = 0; x < sources; ++x) {
+    const std::uint32_t y = best_from[x].partner;
+    pairs += y != ~0u && best_to[y].partner == x ? 1 : 0;
+  }
+  from_.reserve(2 * pairs);  // at most three eighths full: quick to miss
+  to_.reserve(2 * pairs);
   for (std::uint32_t x = 0; x < sources; ++x) {
     const std::uint32_t y = best_from[x].partner;
     if (y == ~0u || best_to[y].partner != x) continue;

@@ -12,6 +12,7 @@
 #ifndef TRALIGN_SRC_ALIGN_LEXICON_H_
 #define TRALIGN_SRC_ALIGN_LEXICON_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -30,8 +31,8 @@ namespace internal {
 // punctuation are left to the anchors.
 std::vector<std::uint32_t> segment_terms(std::string_view text);
 
-// A hash table from 32-bit terms to values (open addressing with linear probing, at most half
-// full; a lookup allocates nothing). Slots move only when the table grows.
+// A hash table from 32-bit terms to values (open addressing with linear probing, at most three
+// quarters full; a lookup allocates nothing). Slots move only when the table grows.
 template <typename Value>
 class TermTable {
  public:
@@ -57,7 +58,7 @@ class TermTable {
       has_zero_ = true;
       return zero_;
     }
-    if (2 * (size_ + 1) > slots_.size()) reserve(size_ + 1);
+    if (4 * (size_ + 1) > 3 * slots_.size()) reserve(size_ + 1);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t s = slot_of(term);; s = (s + 1) & mask) {
       Slot& slot = slots_[s];
@@ -78,11 +79,18 @@ class TermTable {
     for (const Slot& slot : slots_)
       if (slot.term != 0) f(slot.term, slot.value);
   }
+  // Removes every term; keeps the room.
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    zero_ = Slot{};
+    has_zero_ = false;
+    size_ = 0;
+  }
   // Room for `count` terms without moving a slot.
   void reserve(std::size_t count) {
     std::size_t capacity = 16;
     int bits = 4;
-    while (capacity < 2 * count) {
+    while (3 * capacity < 4 * count) {
       capacity *= 2;
       ++bits;
     }

@@ -633,3 +633,58 @@ TEST_CASE("strict F1 on the development sets stays above its floor", "[align]") 
   CHECK(dev_set_f1("textberg_dev") >= 0.72);
   CHECK(dev_set_f1("hun_dtm") >= 0.98);
 }
+
+#include "align_anchors.h"
+
+TEST_CASE("the lexicon's term table and the 16- and 64-byte scans agree with term by term",
+          "[align]") {
+  using tralign::internal::TermTable;
+  TermTable<std::uint32_t> table;  // terms k * an odd constant: distinct, 0 among them
+  const auto term = [](std::uint32_t k) { return k * 2654435761u; };
+  for (std::uint32_t k = 0; k < 5000; ++k) table.insert(term(k)).value = k;
+  CHECK(table.size() == 5000);
+  table.insert(term(7)).value += 0;  // present: no new term
+  CHECK(table.size() == 5000);
+  std::size_t found = 0, absent = 0, visited = 0;
+  for (std::uint32_t k = 0; k < 6000; ++k) {
+    const auto* slot = table.find(term(k));
+    if (k < 5000 && slot != nullptr && slot->value == k) ++found;
+    if (k >= 5000 && slot == nullptr) ++absent;
+  }
+  table.for_each([&](std::uint32_t t, std::uint32_t k) { visited += t == term(k) ? 1 : 0; });
+  CHECK(found == 5000);
+  CHECK(absent == 1000);
+  CHECK(visited == 5000);
+  table.clear();
+  CHECK(table.size() == 0);
+  CHECK(table.find(term(0)) == nullptr);
+  CHECK(table.find(term(1)) == nullptr);
+
+  // A long text of space-separated words holds the terms and anchors of its words taken one by
+  // one, whatever falls across the scans' blocks.
+  const std::vector<std::string> words = {"the",   "Größe",    "naïve",
+                                          "Ärger", "中文字",   "起初",
+                                          "神",    "ひらがな", "www.example.org",
+                                          "007",   "Berlin",   "e-mail",
+                                          "don't", "x",        "abcdefghijklmnopqrstuvwxyz",
+                                          "Why?",  "１２",     "a@b.c",
+                                          "#tag",  "—",        "word.",
+                                          "Ωμέγα", "Straße",   "(quoted),"};
+  std::mt19937 random(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string text = "x";
+    std::vector<std::uint32_t> terms;
+    std::uint64_t anchors = 0;
+    for (int w = 0; w < 40; ++w) {
+      const std::string& word = words[random() % words.size()];
+      text += " " + word;
+      const auto own = tralign::internal::segment_terms(word);
+      terms.insert(terms.end(), own.begin(), own.end());
+      anchors |= tralign::internal::anchor_signature("x " + word);
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    CHECK(tralign::internal::segment_terms(text) == terms);
+    CHECK(tralign::internal::anchor_signature(text) == anchors);
+  }
+}
