@@ -111,6 +111,8 @@ CostModel::CostModel(const std::vector<std::uint32_t>& source_lengths,
       m_(static_cast<std::uint32_t>(target_lengths.size())),
       shapes_(std::move(shapes)) {
   if (shapes_.size() > kMaxShapes) throw std::length_error("CostModel: too many bead shapes");
+  for (const BeadShape& shape : shapes_)
+    tallest_ = std::max(tallest_, static_cast<std::uint32_t>(std::max(shape.source_count, 0)));
   source_prefix_.resize(source_lengths.size() + 1);
   target_prefix_.resize(target_lengths.size() + 1);
   source_prefix_[0] = target_prefix_[0] = 0;
@@ -1094,17 +1096,18 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
     result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, m);
     fill_posteriors(costs, result.band, result.beads);
     const double cost = total_cost(result.beads);
-    if (best.beads.empty() || cost < best_cost) {
-      best = result;
-      best_cost = cost;
-    }
     // Where many beads are uncertain, length evidence is flat and a better path may lie further
     // away than the band's edge shows: search again in a wider band.
     std::size_t uncertain = 0;
     for (const Bead& bead : result.beads) uncertain += bead.confidence < kLowConfidence ? 1 : 0;
-    if (round == 2 || static_cast<double>(uncertain) <=
-                          kUncertainShare * static_cast<double>(result.beads.size()))
-      break;
+    const bool last = round == 2 || static_cast<double>(uncertain) <=
+                                        kUncertainShare * static_cast<double>(result.beads.size());
+    // (The next round computes its band and path afresh: the result can move.)
+    if (best.beads.empty() || cost < best_cost) {
+      best = std::move(result);
+      best_cost = cost;
+    }
+    if (last) break;
   }
   if (!confidences)
     for (Bead& bead : best.beads) bead.confidence = 1.0;

@@ -172,6 +172,7 @@ class CostModel {
   std::uint32_t n_, m_;
   std::vector<std::uint64_t> source_prefix_, target_prefix_;
   std::vector<BeadShape> shapes_;
+  std::uint32_t tallest_ = 0;  // the most source segments of a shape
   std::vector<double> prior_costs_;
   std::vector<double> prior_weights_;  // exp(-prior_costs_)
   LengthModel model_;
@@ -279,13 +280,27 @@ inline double CostModel::cost(std::uint32_t i, std::uint32_t j, int t) const {
 }
 
 inline void CostModel::fill_row(std::uint32_t i, RowTerms& row) const {
+  // The signatures of the last a source segments, for every height a, ORed once.
+  constexpr std::uint32_t kMaxHeight = 16;
+  std::array<std::array<std::uint64_t, kMaxHeight + 1>, kEvidenceKinds> by_height;
+  const std::uint32_t top = std::min(tallest_, i);
+  const bool tabulated = tallest_ <= kMaxHeight;
+  if (tabulated)
+    for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind) {
+      by_height[kind][0] = 0;
+      const std::vector<std::uint64_t>* source = evidence_[kind].source;
+      for (std::uint32_t a = 1; a <= top; ++a)
+        by_height[kind][a] = by_height[kind][a - 1] | (source != nullptr ? (*source)[i - a] : 0);
+    }
   for (std::size_t t = 0; t < shapes_.size(); ++t) {
     const auto a = static_cast<std::uint32_t>(shapes_[t].source_count);
     if (a > i) continue;
     row.source_length[t] = static_cast<double>(source_prefix_[i] - source_prefix_[i - a]);
     for (std::size_t kind = 0; kind < kEvidenceKinds; ++kind) {
       std::uint64_t s = 0;
-      if (evidence_[kind].source != nullptr)
+      if (tabulated)
+        s = by_height[kind][a];
+      else if (evidence_[kind].source != nullptr)
         for (std::uint32_t k = 1; k <= a; ++k) s |= (*evidence_[kind].source)[i - k];
       row.source_bits[kind][t] = s;
     }
