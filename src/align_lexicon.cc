@@ -331,7 +331,7 @@ std::pair<std::uint32_t, std::uint32_t> reachable(std::uint32_t dx, std::uint32_
 }
 
 // Each bead's terms replaced, in place, by its usable ids, the rarest kMaxTermsPerBead of
-// them, in ascending order.
+// them (in no particular order).
 void keep_rarest(Occurrences& side, const Usable& usable) {
   std::vector<std::uint32_t>& ids = side.items;
   std::size_t out = 0;  // never past the bead being read
@@ -345,13 +345,11 @@ void keep_rarest(Occurrences& side, const Usable& usable) {
     }
     from = to;
     const auto begin = ids.begin() + static_cast<std::ptrdiff_t>(start);
-    auto end = ids.begin() + static_cast<std::ptrdiff_t>(out);
+    const auto end = ids.begin() + static_cast<std::ptrdiff_t>(out);
     if (out - start > kMaxTermsPerBead) {
       std::nth_element(begin, begin + kMaxTermsPerBead, end);
       out = start + kMaxTermsPerBead;
-      end = begin + kMaxTermsPerBead;
     }
-    std::sort(begin, end);
     side.offsets[k + 1] = static_cast<std::uint32_t>(out);
   }
   ids.resize(out);
@@ -437,8 +435,10 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
     if (count != b.count) return count > b.count;
     return b.partner == ~0u || names[partner] < names[b.partner];
   };
-  std::vector<std::uint32_t> together(ys.names.size(), 0), touched;
-  std::uint32_t bounds_df = 0, low = 0, high = 0;  // the target ids [low, high) of bounds_df
+  // Per target id: its count so far; the ids counted, in touched[0, n) (branch-free: whether
+  // an id is in range or new is too random to predict).
+  std::vector<std::uint32_t> together(ys.names.size(), 0), touched(ys.names.size() + 1);
+  std::uint32_t bounds_df = 0, low = 0, span = 0;  // the target ids [low, low + span) of bounds_df
   constexpr std::uint32_t kAhead = 8;              // postings prefetched ahead
   for (std::uint32_t x = 0; x < sources; ++x) {
     if (starts[x] == starts[x + 1]) continue;
@@ -446,24 +446,26 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
     if (fx != bounds_df) {  // ids are in order of frequency: few changes
       const auto [lowest, highest] = reachable(fx, max_df);
       low = ys.first[std::min(lowest, max_df + 1)];
-      high = ys.first[std::min(highest, max_df) + 1];
+      span = ys.first[std::min(highest, max_df) + 1] - low;
       bounds_df = fx;
     }
-    if (low >= high) continue;
+    if (span == 0) continue;
     const double dx = fx;
-    touched.clear();
+    std::size_t n = 0;
     for (std::uint32_t p = starts[x]; p < starts[x + 1]; ++p) {
       if (p + kAhead < starts[x + 1]) prefetch(to_ids.data() + to_offsets[postings[p + kAhead]]);
       const std::uint32_t k = postings[p];
-      std::uint32_t e = to_offsets[k];
-      const std::uint32_t stop = to_offsets[k + 1];
-      while (e < stop && to_ids[e] < low) ++e;
-      for (; e < stop && to_ids[e] < high; ++e) {
+      for (std::uint32_t e = to_offsets[k]; e < to_offsets[k + 1]; ++e) {
         const std::uint32_t y = to_ids[e];
-        if (together[y]++ == 0) touched.push_back(y);
+        const std::uint32_t in = y - low < span ? 1 : 0;
+        const std::uint32_t count = together[y];
+        together[y] = count + in;
+        touched[n] = y;
+        n += in & (count == 0 ? 1 : 0);
       }
     }
-    for (const std::uint32_t y : touched) {
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::uint32_t y = touched[t];
       const std::uint32_t count = together[y];
       together[y] = 0;
       if (count < kMinCount) continue;
