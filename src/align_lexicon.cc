@@ -11,6 +11,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "dice.h"
+
 namespace tralign {
 namespace internal {
 namespace {
@@ -296,40 +298,6 @@ struct Usable {
   }
 };
 
-// Whether terms of bead frequencies dx and dy can reach kMinDice (they meet in at most the
-// smaller of the two beads counts).
-inline bool can_reach(double dx, double dy) {
-  return !(2.0 * std::min(dx, dy) / (dx + dy) < kMinDice);
-}
-
-// The lowest and highest bead frequency dy in [1, max_df] that can reach kMinDice with a
-// term of frequency dx (can_reach rises with dy up to dx, then falls: the ratio's rounding
-// is monotonic too).
-std::pair<std::uint32_t, std::uint32_t> reachable(std::uint32_t dx, std::uint32_t max_df) {
-  const double x = dx;
-  std::uint32_t lo = 1, hi = dx;
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo) / 2;
-    if (can_reach(x, mid)) {
-      hi = mid;
-    } else {
-      lo = mid + 1;
-    }
-  }
-  const std::uint32_t lowest = lo;
-  lo = dx;
-  hi = std::max(dx, max_df);
-  while (lo < hi) {
-    const std::uint32_t mid = lo + (hi - lo + 1) / 2;
-    if (can_reach(x, mid)) {
-      lo = mid;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return {lowest, lo};
-}
-
 // Each bead's terms replaced, in place, by its usable ids, the rarest kMaxTermsPerBead of
 // them (in no particular order).
 void keep_rarest(Occurrences& side, const Usable& usable) {
@@ -444,7 +412,7 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
     if (starts[x] == starts[x + 1]) continue;
     const std::uint32_t fx = xs.df[x];
     if (fx != bounds_df) {  // ids are in order of frequency: few changes
-      const auto [lowest, highest] = reachable(fx, max_df);
+      const auto [lowest, highest] = dice_reachable(fx, max_df, kMinDice);
       low = ys.first[std::min(lowest, max_df + 1)];
       span = ys.first[std::min(highest, max_df) + 1] - low;
       bounds_df = fx;

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "check_text.h"
+#include "dice.h"
 #include "tralign/error.h"
 #include "tralign/length_model.h"
 
@@ -286,11 +287,6 @@ class Lexicon {
       usable_at[k + 1] = usable_to.size();
       std::sort(usable_to.begin() + static_cast<std::ptrdiff_t>(usable_at[k]), usable_to.end());
     }
-    // Can terms of these dfs reach lexicon_min_dice at all (they share at most the smaller
-    // df)? For a given dx, the dy that can form an interval around dx.
-    auto reaches = [&](std::uint32_t dx, std::uint32_t dy) {
-      return 2.0 * std::min(dx, dy) / static_cast<double>(dx + dy) >= options.lexicon_min_dice;
-    };
     // Co-occurrence counts, one source term at a time, of the target terms whose df can reach
     // the Dice threshold with it; a pair is a translation when it meets lexicon_min_count and
     // lexicon_min_dice.
@@ -298,26 +294,9 @@ class Lexicon {
     std::vector<std::uint32_t> together(to_count, 0), touched;
     for (std::uint32_t x = 0; x < from_count; ++x) {
       if (holding_at[x] == holding_at[x + 1]) continue;
-      const std::uint32_t dx = df_from[x];
-      std::uint32_t lo = 1, hi = dx;
-      while (lo < hi) {
-        const std::uint32_t mid = lo + (hi - lo) / 2;
-        if (reaches(dx, mid))
-          hi = mid;
-        else
-          lo = mid + 1;
-      }
-      const std::uint32_t low_df = lo;
-      lo = dx;
-      hi = std::max(dx, top_df);
-      while (lo < hi) {
-        const std::uint32_t mid = lo + (hi - lo + 1) / 2;
-        if (reaches(dx, mid))
-          lo = mid;
-        else
-          hi = mid - 1;
-      }
-      const std::uint32_t high_df = lo;
+      // Only the target terms whose df lets the Dice reach lexicon_min_dice (dice.h).
+      const auto [low_df, high_df] =
+          internal::dice_reachable(df_from[x], top_df, options.lexicon_min_dice);
       touched.clear();
       for (std::size_t h = holding_at[x]; h < holding_at[x + 1]; ++h) {
         const std::uint32_t k = holding[h];
