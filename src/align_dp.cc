@@ -324,10 +324,11 @@ bool has_avx2() {
 
 }  // namespace
 
-void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights) const {
+void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights,
+                           bool use_simd) const {
   if (range_count > kMaxShapes) throw std::length_error("CostModel::row_values: too many ranges");
 #ifdef TRALIGN_DP_AVX2
-  const bool vector = !exact_ && has_avx2();
+  const bool vector = use_simd && !exact_ && has_avx2();
   CommonKernel common{};
   if (vector) {
     common.target_prefix = target_prefix_.data();
@@ -349,6 +350,8 @@ void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, boo
   std::array<ShapeKernel, kMaxShapes> kernels;
   std::array<Block, kMaxBlocks> blocks;
   std::size_t block_count = 0, kernel_count = 0;
+#else
+  static_cast<void>(use_simd);
 #endif
   for (std::size_t r = 0; r < range_count; ++r) {
     const BeadRange& range = ranges[r];

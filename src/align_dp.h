@@ -154,8 +154,10 @@ class CostModel {
     double* out;  // receives the value of the bead ending at column j at out[j - first]
   };
   // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`, the same
-  // values (vectorized where the CPU allows).
-  void row_values(const BeadRange* ranges, std::size_t count, bool weights) const;
+  // values (vectorized where the CPU allows and `use_simd`; false forces the scalar path, for
+  // tests).
+  void row_values(const BeadRange* ranges, std::size_t count, bool weights,
+                  bool use_simd = true) const;
 
  private:
   // |δ| as length_cost() computes it outside the exact model (with the extra variance).
