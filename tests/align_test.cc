@@ -688,3 +688,73 @@ TEST_CASE("the lexicon's term table and the 16- and 64-byte scans agree with ter
     CHECK(tralign::internal::anchor_signature(text) == anchors);
   }
 }
+
+TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights", "[align]") {
+  using namespace tralign::internal;
+  std::mt19937_64 rng(29);
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t n = 1 + rng() % 40, m = 1 + rng() % 60;
+    std::vector<std::uint32_t> source(n), target(m);
+    // Mostly ordinary lengths, some far off (beyond the tail table) and some empty.
+    auto length = [&]() -> std::uint32_t {
+      const std::uint64_t r = rng() % 20;
+      return static_cast<std::uint32_t>(r == 0 ? 0 : r == 1 ? rng() % 5000 : 5 + rng() % 200);
+    };
+    for (auto& l : source) l = length();
+    for (auto& l : target) l = length();
+    std::vector<std::uint64_t> source_bits(n), target_bits(m), source_terms(n), target_terms(m);
+    auto bits = [&]() { return rng() & rng() & rng(); };  // sparse signatures
+    for (auto& s : source_bits) s = bits();
+    for (auto& s : target_bits) s = bits();
+    for (auto& s : source_terms) s = bits();
+    for (auto& s : target_terms) s = bits();
+    CostModel costs(source, target, bead_shapes(2 + static_cast<int>(rng() % 3), false));
+    costs.set_model(tralign::LengthModel{0.3 + static_cast<double>(rng() % 20) * 0.1,
+                                         1.0 + static_cast<double>(rng() % 10)},
+                    false);
+    if (round % 3 == 0) costs.set_length_cost_limit(6.5);
+    if (round % 4 == 1) costs.set_unmatched_length_cost(false);
+    if (round % 5 != 0)
+      costs.set_anchors(&source_bits, &target_bits, AnchorWeights{1.5, 0.75, 4.0, ~0xffULL});
+    if (round % 2 == 0)
+      costs.set_evidence(CostModel::kLexicon, &source_terms, &target_terms,
+                         AnchorWeights{0.5, 0.25, 2.0, ~std::uint64_t{0}});
+    const std::uint32_t i = 1 + static_cast<std::uint32_t>(rng() % n);
+    CostModel::RowTerms row;
+    costs.fill_row(i, row);
+    // Every shape that fits in row i, over random column ranges (short and long).
+    std::vector<CostModel::BeadRange> ranges;
+    std::size_t total = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    for (std::size_t t = 0; t < costs.shapes().size(); ++t) {
+      const auto a = static_cast<std::uint32_t>(costs.shapes()[t].source_count);
+      const auto b = static_cast<std::uint32_t>(costs.shapes()[t].target_count);
+      if (a > i || b > m) continue;
+      const auto first = b + static_cast<std::uint32_t>(rng() % (m - b + 1));
+      const auto last = first + static_cast<std::uint32_t>(rng() % (m - first + 1));
+      ranges.push_back({&row, static_cast<int>(t), first, last, nullptr});
+      total += last - first + 1;
+    }
+    for (bool weights : {false, true}) {
+      std::vector<double> simd(total), scalar(total);
+      std::size_t at = 0;
+      for (auto& r : ranges) {
+        r.out = simd.data() + at;
+        at += r.last - r.first + 1;
+      }
+      costs.row_values(ranges.data(), ranges.size(), weights, true);
+      at = 0;
+      for (auto& r : ranges) {
+        r.out = scalar.data() + at;
+        at += r.last - r.first + 1;
+      }
+      costs.row_values(ranges.data(), ranges.size(), weights, false);
+      REQUIRE(simd == scalar);  // bit for bit
+      at = 0;
+      for (const auto& r : ranges)
+        for (std::uint32_t j = r.first; j <= r.last; ++j, ++at)
+          CHECK(scalar[at] == (weights ? costs.weight_in_row(row, j, r.shape)
+                                       : costs.cost_in_row(row, j, r.shape)));
+    }
+  }
+}
