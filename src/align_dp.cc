@@ -466,23 +466,33 @@ struct ShapeSizes {
   }
 };
 
-}  // namespace
+// The buffers of a Viterbi search, kept from one search to the next (fresh memory costs a page
+// fault per page).
+struct ViterbiScratch {
+  std::vector<std::size_t> offsets;
+  std::vector<std::uint8_t> back;
+  std::vector<std::uint8_t> path;  // the shapes of the best path's beads, in order
+};
 
-std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std::uint32_t i0,
-                                  std::uint32_t j0, std::uint32_t i1, std::uint32_t j1) {
+// The best path from node (i0, j0) to node (i1, j1) in `band`, as the shapes of its beads in
+// order (scratch.path). False if the band holds no such path.
+bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, std::uint32_t j0,
+                  std::uint32_t i1, std::uint32_t j1, ViterbiScratch& scratch) {
   const std::vector<BeadShape>& shapes = costs.shapes();
   const std::size_t shape_count = shapes.size();
-  if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return {};
+  if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return false;
   // The choice at every node of rows i0..i1 (row i1 ends at column j1); the best costs of the
   // last rows alone, in a ring.
-  std::vector<std::size_t> offsets(i1 - i0 + std::size_t{2});
+  std::vector<std::size_t>& offsets = scratch.offsets;
+  offsets.resize(i1 - i0 + std::size_t{2});
   offsets[0] = 0;
   std::uint32_t widest = 0;
   for (std::uint32_t i = i0; i <= i1; ++i) {
     offsets[i - i0 + 1] = offsets[i - i0] + (band.hi[i] - band.lo[i] + 1);
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
-  std::vector<std::uint8_t> back(offsets.back(), kNoShape);
+  std::vector<std::uint8_t>& back = scratch.back;
+  back.assign(offsets.back(), kNoShape);
   auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
   const ShapeSizes sizes(shapes);
   const auto& heights = sizes.heights;
@@ -566,30 +576,65 @@ std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std:
   std::size_t count = 0;
   for (std::uint32_t i = i1, j = j1; i != i0 || j != j0; ++count) {
     const std::uint8_t t = back[at(i, j)];
-    if (t == kNoShape) return {};
+    if (t == kNoShape) return false;
     i -= heights[t];
     j -= widths[t];
   }
-  std::vector<Bead> beads(count);
+  std::vector<std::uint8_t>& path = scratch.path;
+  path.resize(count);
   std::uint32_t i = i1, j = j1;
   for (std::size_t k = count; k-- > 0;) {
     const std::uint8_t t = back[at(i, j)];
+    path[k] = t;
+    i -= heights[t];
+    j -= widths[t];
+  }
+  return true;
+}
+
+// The beads of the path from node (i0, j0) with the shapes `path`, their costs filled.
+std::vector<Bead> path_beads(const CostModel& costs, std::uint32_t i0, std::uint32_t j0,
+                             const std::vector<std::uint8_t>& path) {
+  const ShapeSizes sizes(costs.shapes());
+  std::vector<Bead> beads(path.size());
+  std::uint32_t i = i0, j = j0;
+  for (std::size_t k = 0; k < path.size(); ++k) {
+    const std::uint8_t t = path[k];
     Bead& bead = beads[k];
+    bead.source_begin = i;
+    bead.target_begin = j;
+    i += sizes.heights[t];
+    j += sizes.widths[t];
     bead.source_end = i;
     bead.target_end = j;
-    bead.source_begin = i - heights[t];
-    bead.target_begin = j - widths[t];
     bead.cost = costs.cost(i, j, t);
     bead.confidence = 1.0;
-    i = bead.source_begin;
-    j = bead.target_begin;
   }
   return beads;
+}
+
+}  // namespace
+
+std::vector<Bead> viterbi_between(const CostModel& costs, const Band& band, std::uint32_t i0,
+                                  std::uint32_t j0, std::uint32_t i1, std::uint32_t j1,
+                                  ViterbiScratch* scratch = nullptr) {
+  ViterbiScratch local;
+  ViterbiScratch& use = scratch != nullptr ? *scratch : local;
+  if (!viterbi_path(costs, band, i0, j0, i1, j1, use)) return {};
+  return path_beads(costs, i0, j0, use.path);
 }
 
 std::vector<Bead> viterbi(const CostModel& costs, const Band& band) {
   return viterbi_between(costs, band, 0, 0, costs.source_size(), costs.target_size());
 }
+
+namespace {
+
+std::vector<Bead> viterbi(const CostModel& costs, const Band& band, ViterbiScratch& scratch) {
+  return viterbi_between(costs, band, 0, 0, costs.source_size(), costs.target_size(), &scratch);
+}
+
+}  // namespace
 
 namespace {
 
@@ -775,10 +820,19 @@ namespace {
 
 // Makes the band's edges monotone (lo and hi never decrease from row to row), so that
 // consecutive rows overlap and a path through widened rows can reach the rows around them.
-void make_monotone(Band& band) {
+// Returns whether the band changed.
+bool make_monotone(Band& band) {
   const auto n = static_cast<std::uint32_t>(band.lo.size() - 1);
-  for (std::uint32_t r = n; r-- > 0;) band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
-  for (std::uint32_t r = 1; r <= n; ++r) band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+  bool changed = false;
+  for (std::uint32_t r = n; r-- > 0;) {
+    changed |= band.lo[r + 1] < band.lo[r];
+    band.lo[r] = std::min(band.lo[r], band.lo[r + 1]);
+  }
+  for (std::uint32_t r = 1; r <= n; ++r) {
+    changed |= band.hi[r - 1] > band.hi[r];
+    band.hi[r] = std::max(band.hi[r], band.hi[r - 1]);
+  }
+  return changed;
 }
 
 // Widens `band` by `margin` around the path `beads`, in the rows within `margin` of `rows`.
@@ -834,7 +888,7 @@ double total_cost(const std::vector<Bead>& beads) {
 // replaces the old one when it is cheaper. Returns the rows where the path changed, each
 // widened by `reach` rows.
 Rows research(const CostModel& costs, const Band& band, std::vector<Bead>& beads, const Rows& rows,
-              std::uint32_t reach) {
+              std::uint32_t reach, ViterbiScratch& scratch) {
   const std::uint32_t n = costs.source_size();
   // Each window as a range [first, last] of bead indexes to replace (first > last: none).
   std::vector<std::pair<std::size_t, std::size_t>> spans;
@@ -863,7 +917,20 @@ Rows research(const CostModel& costs, const Band& band, std::vector<Bead>& beads
     const auto [first, last] = spans[k];
     const std::uint32_t i0 = beads[first].source_begin, j0 = beads[first].target_begin;
     const std::uint32_t i1 = beads[last].source_end, j1 = beads[last].target_end;
-    std::vector<Bead> stretch = viterbi_between(costs, band, i0, j0, i1, j1);
+    if (!viterbi_path(costs, band, i0, j0, i1, j1, scratch)) continue;
+    // The same stretch (the usual case) costs the same: not cheaper.
+    bool same = scratch.path.size() == last - first + 1;
+    if (same) {
+      const ShapeSizes sizes(costs.shapes());
+      std::uint32_t i = i0, j = j0;
+      for (std::size_t e = 0; e < scratch.path.size() && same; ++e) {
+        i += sizes.heights[scratch.path[e]];
+        j += sizes.widths[scratch.path[e]];
+        same = beads[first + e].source_end == i && beads[first + e].target_end == j;
+      }
+    }
+    if (same) continue;
+    std::vector<Bead> stretch = path_beads(costs, i0, j0, scratch.path);
     double old_cost = 0.0;
     for (std::size_t b = first; b <= last; ++b) old_cost += beads[b].cost;
     const double new_cost = total_cost(stretch);
@@ -916,7 +983,7 @@ std::vector<std::uint32_t> touched_rows(const Band& band, const std::vector<Bead
 // Widens `band` where the path `beads` touches its edge (margin doubling up to kMaxMargin) and
 // searches again around those rows, until the path touches no edge.
 void widen_until_inside(const CostModel& costs, Band& band, std::vector<Bead>& beads,
-                        std::uint32_t& margin) {
+                        std::uint32_t& margin, ViterbiScratch& scratch) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   margin = std::max<std::uint32_t>(margin, 1);
   for (;;) {
@@ -931,14 +998,15 @@ void widen_until_inside(const CostModel& costs, Band& band, std::vector<Bead>& b
       const auto [lo, hi] = around(t, kWindowFactor * margin, n);
       add_rows(rows, lo, hi);
     }
-    research(costs, band, beads, rows, 0);
+    research(costs, band, beads, rows, 0, scratch);
   }
 }
 
 // Viterbi in `band`, widened where the path touches its edge until it does not.
-std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t& margin) {
-  std::vector<Bead> beads = viterbi(costs, band);
-  widen_until_inside(costs, band, beads, margin);
+std::vector<Bead> viterbi_widening(const CostModel& costs, Band& band, std::uint32_t& margin,
+                                   ViterbiScratch& scratch) {
+  std::vector<Bead> beads = viterbi(costs, band, scratch);
+  widen_until_inside(costs, band, beads, margin, scratch);
   return beads;
 }
 
@@ -954,7 +1022,8 @@ std::vector<std::uint32_t> halve(const CostModel& costs, bool source) {
   return lengths;
 }
 
-void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius);
+void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius,
+                  ViterbiScratch& scratch);
 
 // The band for `costs`: the whole lattice when it is small, else the path found on texts with
 // half as many segments (consecutive pairs merged), projected back and widened by `radius`.
@@ -989,11 +1058,12 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   Band coarse_band = coarse_to_fine_band(coarse, coarse_radius, coarse_radius, full_cells);
   std::uint32_t margin = coarse_radius;
   BandedResult coarse_result;
-  coarse_result.beads = viterbi_widening(coarse, coarse_band, margin);
+  ViterbiScratch scratch;
+  coarse_result.beads = viterbi_widening(coarse, coarse_band, margin, scratch);
   coarse_result.band = std::move(coarse_band);
   // The coarse path is checked as the fine one is (a cheaper path in a wider band): an error
   // here would leave the fine band far from the fine path, and at this size the check is cheap.
-  if (!coarse_result.beads.empty()) verify_wider(coarse, coarse_result, coarse_radius);
+  if (!coarse_result.beads.empty()) verify_wider(coarse, coarse_result, coarse_radius, scratch);
   const std::vector<Bead>& path = coarse_result.beads;
   // No coarse path (every cost infinite, as with extreme model parameters): the diagonal band,
   // which always holds a path.
@@ -1020,11 +1090,11 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   return band;
 }
 
-// The band widened by `margin` columns around the beads of `beads` that touch a row of `rows`
-// (a union with `band`).
-Band widened_around(const Band& band, const std::vector<Bead>& beads, const Rows& rows,
-                    std::uint32_t margin, std::uint32_t m) {
-  Band wider = band;
+// Widens `wider` by `margin` columns around the beads of `beads` that touch a row of `rows`
+// (a union with the band it was), in place. Returns whether it changed.
+bool widen_around(Band& wider, const std::vector<Bead>& beads, const Rows& rows,
+                  std::uint32_t margin, std::uint32_t m) {
+  bool changed = false;
   auto range = rows.begin();
   for (const Bead& bead : beads) {
     while (range != rows.end() && range->second < bead.source_begin) ++range;
@@ -1034,27 +1104,26 @@ Band widened_around(const Band& band, const std::vector<Bead>& beads, const Rows
     const auto hi = static_cast<std::uint32_t>(
         std::min<std::uint64_t>(m, std::uint64_t{bead.target_end} + margin));
     for (std::uint32_t r = bead.source_begin; r <= bead.source_end; ++r) {
+      changed |= lo < wider.lo[r] || hi > wider.hi[r];
       wider.lo[r] = std::min(wider.lo[r], lo);
       wider.hi[r] = std::max(wider.hi[r], hi);
     }
   }
-  make_monotone(wider);
-  return wider;
+  return make_monotone(wider) || changed;
 }
 
 // Ukkonen-style doubling check: the path is searched again in a band twice as wide around it;
 // while that finds a cheaper path, the band keeps doubling around the stretches where the path
 // changed (elsewhere the wider band found nothing better, so it stays as it is: time and
 // memory stay linear when a few stretches need a wide search).
-void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius) {
+void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius,
+                  ViterbiScratch& scratch) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   Rows rows = {{0, n}};
   for (std::uint32_t margin = 2 * radius; !rows.empty() && margin <= kMaxVerifyMargin;
        margin *= 2) {
-    Band wider = widened_around(result.band, result.beads, rows, margin, m);
-    if (wider.lo == result.band.lo && wider.hi == result.band.hi) return;
-    result.band = std::move(wider);
-    rows = research(costs, result.band, result.beads, rows, kWindowFactor * margin);
+    if (!widen_around(result.band, result.beads, rows, margin, m)) return;
+    rows = research(costs, result.band, result.beads, rows, kWindowFactor * margin, scratch);
   }
 }
 
@@ -1064,6 +1133,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
                           std::size_t full_cells) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   BandedResult result, best;
+  ViterbiScratch scratch;
   double best_cost = kInf;
   radius = std::max<std::uint32_t>(radius, 1);
   // Round 0: the band around the straight diagonal, kept if the path touches its edges in few
@@ -1073,7 +1143,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
   for (int round = 0;; ++round) {
     if (round == 0) {
       result.band = diagonal_band(n, m, radius);
-      result.beads = viterbi(costs, result.band);
+      result.beads = viterbi(costs, result.band, scratch);
       const std::size_t touched = touched_rows(result.band, result.beads, m).size();
       // A path that leaves the diagonal band in a few places is widened there; one that
       // leaves it often has drifted away from the diagonal: coarse to fine finds where to.
@@ -1081,22 +1151,22 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
           kDiagonalTouches * static_cast<double>(result.beads.size()))
         continue;
       std::uint32_t margin = radius;
-      widen_until_inside(costs, result.band, result.beads, margin);
+      widen_until_inside(costs, result.band, result.beads, margin, scratch);
     } else {
       const std::uint32_t r = round == 1 ? radius : radius * kWideFactor;
       result.band = coarse_to_fine_band(costs, r, r, full_cells);
       std::uint32_t margin = r;
-      result.beads = viterbi_widening(costs, result.band, margin);
+      result.beads = viterbi_widening(costs, result.band, margin, scratch);
     }
-    verify_wider(costs, result, radius);
+    verify_wider(costs, result, radius, scratch);
     // Posteriors in the band kPosteriorMargin columns around the path: the paths that carry
     // any weight lie there (the search's band may be much wider in places).
-    Band around_path;
-    around_path.lo.assign(n + std::size_t{1}, m);
-    around_path.hi.assign(n + std::size_t{1}, 0);
-    around_path.lo[0] = 0;
-    around_path.hi[n] = m;
-    result.band = widened_around(around_path, result.beads, {{0, n}}, kPosteriorMargin, m);
+    // (In place: the search's band is no longer needed.)
+    result.band.lo.assign(n + std::size_t{1}, m);
+    result.band.hi.assign(n + std::size_t{1}, 0);
+    result.band.lo[0] = 0;
+    result.band.hi[n] = m;
+    widen_around(result.band, result.beads, {{0, n}}, kPosteriorMargin, m);
     fill_posteriors(costs, result.band, result.beads);
     const double cost = total_cost(result.beads);
     // Where many beads are uncertain, length evidence is flat and a better path may lie further
