@@ -469,7 +469,6 @@ struct ShapeSizes {
 // The buffers of a Viterbi search, kept from one search to the next (fresh memory costs a page
 // fault per page).
 struct ViterbiScratch {
-  std::vector<std::size_t> offsets;
   std::vector<std::uint8_t> back;
   std::vector<std::uint8_t> path;  // the shapes of the best path's beads, in order
 };
@@ -483,17 +482,16 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
   if (j0 < band.lo[i0] || j0 > band.hi[i0] || j1 < band.lo[i1] || j1 > band.hi[i1]) return false;
   // The choice at every node of rows i0..i1 (row i1 ends at column j1); the best costs of the
   // last rows alone, in a ring.
-  std::vector<std::size_t>& offsets = scratch.offsets;
-  offsets.resize(i1 - i0 + std::size_t{2});
-  offsets[0] = 0;
+  // (Row by row: a row's choices start where the rows above it end.)
+  std::size_t cells = 0;
   std::uint32_t widest = 0;
   for (std::uint32_t i = i0; i <= i1; ++i) {
-    offsets[i - i0 + 1] = offsets[i - i0] + (band.hi[i] - band.lo[i] + 1);
+    cells += band.hi[i] - band.lo[i] + 1;
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
   std::vector<std::uint8_t>& back = scratch.back;
-  back.assign(offsets.back(), kNoShape);
-  auto at = [&](std::uint32_t i, std::uint32_t j) { return offsets[i - i0] + (j - band.lo[i]); };
+  back.assign(cells, kNoShape);
+  std::size_t row_offset = 0;  // of row i in the loop below
   const ShapeSizes sizes(shapes);
   const auto& heights = sizes.heights;
   const auto& widths = sizes.widths;
@@ -546,7 +544,8 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
       for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
         range.out[e] = prev[e] + range.out[e];
     }
-    std::uint8_t* choices = back.data() + offsets[i - i0] - row_lo;  // choices[j]
+    std::uint8_t* choices = back.data() + row_offset - row_lo;  // choices[j]
+    row_offset += band.hi[i] - row_lo + 1;
     for (std::uint32_t j = lo; j <= hi; ++j) {
       if (i == i0 && j == j0) {
         cur[j - row_lo] = 0.0;
@@ -572,23 +571,21 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
       choices[j] = choice;
     }
   }
-  // The path back from (i1, j1): counted first, then written in order into its final place.
-  std::size_t count = 0;
-  for (std::uint32_t i = i1, j = j1; i != i0 || j != j0; ++count) {
-    const std::uint8_t t = back[at(i, j)];
-    if (t == kNoShape) return false;
-    i -= heights[t];
-    j -= widths[t];
-  }
+  // The path back from (i1, j1), then in order. row_offset: where row i's choices start.
   std::vector<std::uint8_t>& path = scratch.path;
-  path.resize(count);
-  std::uint32_t i = i1, j = j1;
-  for (std::size_t k = count; k-- > 0;) {
-    const std::uint8_t t = back[at(i, j)];
-    path[k] = t;
-    i -= heights[t];
+  path.clear();
+  row_offset = cells - (band.hi[i1] - band.lo[i1] + 1);
+  for (std::uint32_t i = i1, j = j1; i != i0 || j != j0;) {
+    const std::uint8_t t = back[row_offset + (j - band.lo[i])];
+    if (t == kNoShape) return false;
+    path.push_back(t);
+    for (std::uint32_t r = 0; r < heights[t]; ++r) {
+      --i;
+      row_offset -= band.hi[i] - band.lo[i] + 1;
+    }
     j -= widths[t];
   }
+  std::reverse(path.begin(), path.end());
   return true;
 }
 
@@ -671,7 +668,8 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   std::array<double, kMaxShapes> factor{};
   std::array<const double*, kMaxShapes> from{};
   std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
-  std::vector<double> log_alpha(beads.size()), log_beta(beads.size());
+  // The log forward sum at each bead's start is kept in its confidence until the backward pass
+  // (no array of its own: fresh memory costs page faults).
   CostModel::RowTerms row;
   // As in viterbi_between: per shape, the columns of the row where the bead fits and there its
   // term of the sum (the bead's weight alone for a shape of height 0).
@@ -742,7 +740,7 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
     ratio[i % ratio.size()] = top;
     scale += std::log(top);
     for (; node < beads.size() && beads[node].source_begin == i; ++node)
-      log_alpha[node] = std::log(cur[beads[node].target_begin - lo]) + scale;
+      beads[node].confidence = std::log(cur[beads[node].target_begin - lo]) + scale;
     if (i == n) total = std::log(cur[m - lo]) + scale;
   }
   // Backward: a bead of height a from row i ends in row i + a, whose row terms are kept in
@@ -807,12 +805,12 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
     const double top = normalize_row(cur, hi - lo + 1);
     ratio[i % ratio.size()] = top;
     scale += std::log(top);
-    for (; end > 0 && beads[end - 1].source_end == i; --end)
-      log_beta[end - 1] = std::log(cur[beads[end - 1].target_end - lo]) + scale;
-  }
-  for (std::size_t k = 0; k < beads.size(); ++k) {
-    const double p = std::exp(log_alpha[k] - beads[k].cost + log_beta[k] - total);
-    beads[k].confidence = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
+    for (; end > 0 && beads[end - 1].source_end == i; --end) {
+      Bead& bead = beads[end - 1];
+      const double log_beta = std::log(cur[bead.target_end - lo]) + scale;
+      const double p = std::exp(bead.confidence - bead.cost + log_beta - total);
+      bead.confidence = std::isfinite(p) ? std::clamp(p, 0.0, 1.0) : 0.0;
+    }
   }
 }
 
