@@ -466,6 +466,43 @@ struct ShapeSizes {
   }
 };
 
+// Per bead shape k, for the row being filled: its start row's values (null: the bead does not
+// fit) and that row's columns; the columns [first[k], last[k]] of the row where the bead fits
+// (empty: first > last); and the ranges of CostModel::row_values that put the beads' values in
+// candidates[k * widest + (j - base)].
+struct RowReach {
+  std::array<const double*, kMaxShapes> from{};
+  std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{}, first{}, last{};
+  std::array<CostModel::BeadRange, kMaxShapes> ranges{};
+  std::size_t range_count = 0;
+
+  // The ranges of the beads that end in the cells [lo, hi] of `row` and start in the rows set
+  // in `from` (a bead of width w ending at column j starts at column j - w).
+  void ending_in(const CostModel::RowTerms& row, std::size_t shape_count,
+                 const std::array<std::uint32_t, kMaxShapes>& widths, std::uint32_t lo,
+                 std::uint32_t hi, std::uint32_t base, double* candidates, std::size_t widest) {
+    range_count = 0;
+    for (std::size_t k = 0; k < shape_count; ++k) {
+      first[k] = 1;
+      last[k] = 0;
+      if (from[k] == nullptr) continue;
+      const std::uint32_t f = std::max(lo, from_lo[k] + widths[k]);
+      const std::uint32_t l = std::min(hi, from_hi[k] + widths[k]);
+      if (f > l) continue;
+      first[k] = f;
+      last[k] = l;
+      ranges[range_count++] = {&row, static_cast<int>(k), f, l,
+                               candidates + k * widest + (f - base)};
+    }
+  }
+  // The start values of the beads of ranges[r] (set by ending_in), in order.
+  const double* starts_of(const CostModel::BeadRange& range,
+                          const std::array<std::uint32_t, kMaxShapes>& widths) const {
+    const auto k = static_cast<std::size_t>(range.shape);
+    return from[k] + (range.first - widths[k] - from_lo[k]);
+  }
+};
+
 // The buffers of a Viterbi search, kept from one search to the next (fresh memory costs a page
 // fault per page).
 struct ViterbiScratch {
@@ -498,16 +535,13 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
   const std::uint32_t tallest = sizes.tallest;
   RowRing ring(tallest + std::size_t{1}, widest);
   CostModel::RowTerms row;
-  // Per shape, for the row being filled: its start row's costs (null: the bead does not fit)
-  // and columns.
-  std::array<const double*, kMaxShapes> from{};
-  std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
-  // Per shape, the columns [first, last] of the row where the bead fits, and there
-  // candidates[k * widest + (j - row_lo)]: the start's cost plus the bead's (the bead's alone
-  // for a shape of height 0, whose start is in the row being filled).
-  std::array<std::uint32_t, kMaxShapes> first{}, last{};
+  // Per shape, the start rows' costs, and in candidates[k * widest + (j - row_lo)] the start's
+  // cost plus the bead's (the bead's alone for a shape of height 0, whose start is in the row
+  // being filled).
+  RowReach reach;
+  const auto& first = reach.first;
+  const auto& last = reach.last;
   std::vector<double> candidates(shape_count * widest);
-  std::array<CostModel::BeadRange, kMaxShapes> ranges{};
   for (std::uint32_t i = i0; i <= i1; ++i) {
     costs.fill_row(i, row);
     const std::uint32_t row_lo = band.lo[i];
@@ -515,32 +549,22 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     std::fill(cur, cur + (band.hi[i] - row_lo + 1), kInf);
     const std::uint32_t lo = i == i0 ? j0 : row_lo;
     const std::uint32_t hi = i == i1 ? std::min(band.hi[i], j1) : band.hi[i];
-    std::size_t range_count = 0;
     for (std::size_t k = 0; k < shape_count; ++k) {
-      first[k] = 1;
-      last[k] = 0;
       if (i < i0 + heights[k]) {
-        from[k] = nullptr;
+        reach.from[k] = nullptr;
         continue;
       }
       const std::uint32_t pi = i - heights[k];
-      from[k] = ring.row(pi);
-      from_lo[k] = band.lo[pi];
-      from_hi[k] = band.hi[pi];
-      const std::uint32_t f = std::max(lo, from_lo[k] + widths[k]);
-      const std::uint32_t l = std::min(hi, from_hi[k] + widths[k]);
-      if (f > l) continue;
-      first[k] = f;
-      last[k] = l;
-      ranges[range_count++] = {&row, static_cast<int>(k), f, l,
-                               candidates.data() + k * widest + (f - row_lo)};
+      reach.from[k] = ring.row(pi);
+      reach.from_lo[k] = band.lo[pi];
+      reach.from_hi[k] = band.hi[pi];
     }
-    costs.row_values(ranges.data(), range_count, false);
-    for (std::size_t r = 0; r < range_count; ++r) {
-      const CostModel::BeadRange& range = ranges[r];
-      const auto k = static_cast<std::size_t>(range.shape);
-      if (heights[k] == 0) continue;
-      const double* prev = from[k] + (range.first - widths[k] - from_lo[k]);
+    reach.ending_in(row, shape_count, widths, lo, hi, row_lo, candidates.data(), widest);
+    costs.row_values(reach.ranges.data(), reach.range_count, false);
+    for (std::size_t r = 0; r < reach.range_count; ++r) {
+      const CostModel::BeadRange& range = reach.ranges[r];
+      if (heights[static_cast<std::size_t>(range.shape)] == 0) continue;
+      const double* prev = reach.starts_of(range, widths);
       for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
         range.out[e] = prev[e] + range.out[e];
     }
@@ -666,16 +690,19 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   // ratio[i % ring]: exp(scale of row i - scale of the row before it (forward) or after it).
   std::vector<double> ratio(tallest + std::size_t{1}, 1.0);
   std::array<double, kMaxShapes> factor{};
-  std::array<const double*, kMaxShapes> from{};
-  std::array<std::uint32_t, kMaxShapes> from_lo{}, from_hi{};
   // The log forward sum at each bead's start is kept in its confidence until the backward pass
   // (no array of its own: fresh memory costs page faults).
   CostModel::RowTerms row;
-  // As in viterbi_between: per shape, the columns of the row where the bead fits and there its
-  // term of the sum (the bead's weight alone for a shape of height 0).
-  std::array<std::uint32_t, kMaxShapes> first{}, last{};
+  // As in viterbi_between: per shape, the start rows' sums, and in candidates the bead's term
+  // of the sum (the bead's weight alone for a shape of height 0).
+  RowReach reach;
+  auto& from = reach.from;
+  auto& from_lo = reach.from_lo;
+  auto& from_hi = reach.from_hi;
+  auto& first = reach.first;
+  auto& last = reach.last;
+  auto& ranges = reach.ranges;
   std::vector<double> candidates(shape_count * widest);
-  std::array<CostModel::BeadRange, kMaxShapes> ranges{};
   double scale = 0.0;  // log scale of the row last computed
   std::size_t node = 0;
   double total = -kInf;
@@ -699,25 +726,13 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       from_lo[k] = band.lo[i - a];
       from_hi[k] = band.hi[i - a];
     }
-    std::size_t range_count = 0;
-    for (std::size_t k = 0; k < shape_count; ++k) {
-      first[k] = 1;
-      last[k] = 0;
-      if (from[k] == nullptr) continue;
-      const std::uint32_t f = std::max(lo, from_lo[k] + widths[k]);
-      const std::uint32_t l = std::min(hi, from_hi[k] + widths[k]);
-      if (f > l) continue;
-      first[k] = f;
-      last[k] = l;
-      ranges[range_count++] = {&row, static_cast<int>(k), f, l,
-                               candidates.data() + k * widest + (f - lo)};
-    }
-    costs.row_values(ranges.data(), range_count, true);
-    for (std::size_t r = 0; r < range_count; ++r) {
+    reach.ending_in(row, shape_count, widths, lo, hi, lo, candidates.data(), widest);
+    costs.row_values(ranges.data(), reach.range_count, true);
+    for (std::size_t r = 0; r < reach.range_count; ++r) {
       const CostModel::BeadRange& range = ranges[r];
       const auto k = static_cast<std::size_t>(range.shape);
       if (heights[k] == 0) continue;
-      const double* prev = from[k] + (range.first - widths[k] - from_lo[k]);
+      const double* prev = reach.starts_of(range, widths);
       // A start of probability 0 adds nothing (0 even where the factor overflowed).
       for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
         range.out[e] = prev[e] == 0.0 ? 0.0 : prev[e] * factor[k] * range.out[e];
