@@ -251,13 +251,13 @@ std::vector<Group> paragraph_groups(const Document& doc) {
   return groups;
 }
 
+// The segments [begin, end) of a side: lengths and anchors (the lexicon's signatures are made
+// for each part itself).
 Side slice(const Side& side, std::uint32_t begin, std::uint32_t end) {
   Side part;
   part.lengths.assign(side.lengths.begin() + begin, side.lengths.begin() + end);
   if (!side.anchors.empty())
     part.anchors.assign(side.anchors.begin() + begin, side.anchors.begin() + end);
-  if (!side.lexicon.empty())
-    part.lexicon.assign(side.lexicon.begin() + begin, side.lexicon.begin() + end);
   return part;
 }
 
