@@ -374,6 +374,25 @@ bool informed(const std::vector<std::uint64_t>& bits) {
   return 2 * with >= bits.size();
 }
 
+// The lexicon's second pass over one part of the pair, the segments [s0, s1) and [t0, t1)
+// whose first beads are `first_beads`: aligned again with the lexicon's signatures (each
+// confidence times `confidence`), or, where most segments of a side hold no learned pair, kept
+// as they were. Appends the part's beads to `out`.
+void realign_part(const Document& source_doc, const Document& target_doc, const Side& source,
+                  const Side& target, const internal::Lexicon& lexicon, const Span& span,
+                  const AlignOptions& options, const std::vector<double>& priors, double confidence,
+                  const Bead* first_begin, const Bead* first_end, std::vector<Bead>& out) {
+  Side part_s = slice(source, span.s0, span.s1), part_t = slice(target, span.t0, span.t1);
+  part_s.lexicon = lexicon.signatures(source_doc, true, span.s0, span.s1);
+  part_t.lexicon = lexicon.signatures(target_doc, false, span.t0, span.t1);
+  if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
+    out.insert(out.end(), first_begin, first_end);
+    return;
+  }
+  append_shifted(align_sides(part_s, part_t, options, &priors).beads, span.s0, span.t0, confidence,
+                 out);
+}
+
 // The lexicon's second pass after a first pass by paragraph: the paragraph beads stay, and
 // the segments within every paragraph bead where the first pass hesitates (a segment bead of
 // confidence below kHesitantConfidence within it) are aligned again with the lexicon.
@@ -408,18 +427,10 @@ Alignment realign_within_paragraphs(const Document& source_doc, const Document& 
                         first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k]));
     next = k + 1;
     const Bead& p = pass.paragraphs.beads[k];
-    const Span span = span_of(p, source_groups, target_groups, n, m);
-    Side part_s = slice(source, span.s0, span.s1), part_t = slice(target, span.t0, span.t1);
-    part_s.lexicon = lexicon.signatures(source_doc, true, span.s0, span.s1);
-    part_t.lexicon = lexicon.signatures(target_doc, false, span.t0, span.t1);
-    if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
-      result.beads.insert(result.beads.end(),
-                          first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k]),
-                          first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k + 1]));
-      continue;
-    }
-    const Alignment inner = align_sides(part_s, part_t, pass.inner_options, &pass.inner_priors);
-    append_shifted(inner.beads, span.s0, span.t0, p.confidence, result.beads);
+    realign_part(source_doc, target_doc, source, target, lexicon,
+                 span_of(p, source_groups, target_groups, n, m), pass.inner_options,
+                 pass.inner_priors, p.confidence, first.data() + pass.starts[k],
+                 first.data() + pass.starts[k + 1], result.beads);
   }
   result.beads.insert(result.beads.end(),
                       first.begin() + static_cast<std::ptrdiff_t>(pass.starts[next]), first.end());
@@ -516,20 +527,10 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   for (const auto& [from, to] : stretches) {
     result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
                         first.beads.begin() + static_cast<std::ptrdiff_t>(from));
-    const std::uint32_t i0 = first.beads[from].source_begin, j0 = first.beads[from].target_begin;
-    const std::uint32_t i1 = first.beads[to].source_end, j1 = first.beads[to].target_end;
-    Side part_s = slice(s, i0, i1), part_t = slice(t, j0, j1);
-    part_s.lexicon = lexicon.signatures(source, true, i0, i1);
-    part_t.lexicon = lexicon.signatures(target, false, j0, j1);
-    // A stretch where most segments of a side hold no learned pair keeps the first path.
-    if (!informed(part_s.lexicon) || !informed(part_t.lexicon)) {
-      result.beads.insert(result.beads.end(),
-                          first.beads.begin() + static_cast<std::ptrdiff_t>(from),
-                          first.beads.begin() + static_cast<std::ptrdiff_t>(to + 1));
-      next = to + 1;
-      continue;
-    }
-    append_shifted(align_sides(part_s, part_t, fixed, &priors).beads, i0, j0, 1.0, result.beads);
+    const Span span{first.beads[from].source_begin, first.beads[to].source_end,
+                    first.beads[from].target_begin, first.beads[to].target_end};
+    realign_part(source, target, s, t, lexicon, span, fixed, priors, 1.0, first.beads.data() + from,
+                 first.beads.data() + to + 1, result.beads);
     next = to + 1;
   }
   result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
