@@ -4,9 +4,7 @@
 #include <cstddef>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "simd_bytes.h"
 
 namespace tralign {
 namespace internal {
@@ -88,9 +86,8 @@ inline std::size_t plain_prefix(const unsigned char* p) {
     return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
   };
   auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-  // Lower-case letters, shifted to -128..-103 for a signed comparison; 80-DF likewise.
-  const __m128i lower = _mm_cmplt_epi8(
-      _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - 'a'))), _mm_set1_epi8(-128 + 26));
+  // Lower-case letters; the bytes 80-DF (negative and below E0 as signed bytes).
+  const __m128i lower = bytes_in_range(v, 'a', 26);
   const __m128i two_byte = _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
   const __m128i dot = is('.');
   const __m128i separator =
@@ -118,11 +115,8 @@ inline std::size_t word_run(const unsigned char* p) {
     return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
   };
   auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-  const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)),
-                                                     _mm_set1_epi8(static_cast<char>(0x80 - 'a'))),
-                                        _mm_set1_epi8(-128 + 26));
-  const __m128i digit = _mm_cmplt_epi8(
-      _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - '0'))), _mm_set1_epi8(-128 + 10));
+  const __m128i letter = ascii_letters(v);
+  const __m128i digit = bytes_in_range(v, '0', 10);
   const unsigned simple = bits(_mm_or_si128(
       _mm_or_si128(letter, digit),
       _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_or_si128(is('_'), is('-')))));

@@ -7,11 +7,8 @@
 #include <string_view>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "dice.h"
+#include "simd_bytes.h"
 
 namespace tralign {
 namespace internal {
@@ -130,16 +127,11 @@ constexpr std::size_t kChunk = 64;
 struct ChunkBytes {
   std::uint64_t letter = 0, lead = 0, continuation = 0, high = 0;
   explicit ChunkBytes(const unsigned char* p) {
-    const __m128i to_letters = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
-    const __m128i to_leads = _mm_set1_epi8(static_cast<char>(0x80 - 0xC2));
     const __m128i high_start = _mm_set1_epi8(static_cast<char>(0xE0));
     for (int b = 0; b < 4; ++b) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * b));
-      // Shifted so that the range starts at -128: a signed comparison tests the range.
-      const __m128i letters = _mm_cmplt_epi8(
-          _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), to_letters), _mm_set1_epi8(-128 + 26));
-      const __m128i leads =
-          _mm_cmplt_epi8(_mm_add_epi8(v, to_leads), _mm_set1_epi8(-128 + (0xDF - 0xC2 + 1)));
+      const __m128i letters = ascii_letters(v);
+      const __m128i leads = bytes_in_range(v, 0xC2, 0xDF - 0xC2 + 1);
       const __m128i continuations = _mm_cmplt_epi8(v, _mm_set1_epi8(-128 + 0x40));
       const __m128i highs = _mm_cmpeq_epi8(_mm_max_epu8(v, high_start), v);
       const int shift = 16 * b;
