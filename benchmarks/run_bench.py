@@ -595,17 +595,19 @@ def read_beads(path):
 
 
 def gold_on_path(gold, hyp):
-    """Share of the gold beads with both sides whose first and last nodes both lie on the
-    hypothesis' path: the gold bead is the hypothesis' beads between them merged (it may split
-    it finer)."""
-    nodes = {(0, 0)}
+    """(on, finer): the shares of the gold beads with both sides whose first and last nodes
+    both lie on the hypothesis' path (the gold bead is the hypothesis' beads between them
+    merged), and of those the hypothesis splits into more than one bead."""
+    nodes, whole = {(0, 0)}, set()
     for a, b in read_beads(hyp):
         if a and b:
             nodes.add((a[0], b[0]))
             nodes.add((a[-1] + 1, b[-1] + 1))
+            whole.add((tuple(a), tuple(b)))
     both = [(a, b) for a, b in read_beads(gold) if a and b]
-    on = sum((a[0], b[0]) in nodes and (a[-1] + 1, b[-1] + 1) in nodes for a, b in both)
-    return on / max(len(both), 1)
+    on = [(a, b) for a, b in both if (a[0], b[0]) in nodes and (a[-1] + 1, b[-1] + 1) in nodes]
+    finer = sum((tuple(a), tuple(b)) not in whole for a, b in on)
+    return len(on) / max(len(both), 1), finer / max(len(both), 1)
 
 
 def section_quality(r, cfg, data, out):
@@ -637,10 +639,11 @@ def section_quality(r, cfg, data, out):
           'on tralign\'s path, so that tralign\'s beads between them make up the gold bead, '
           'maybe split finer (a diagnostic, not a score: the Bible\'s gold beads are whole '
           'verses, and a verse of two English and two Chinese sentences is one 2-2 gold bead '
-          'even where its sentences translate one to one).\n',
-          '| set | pair | strict F1 | lax F1 | null F1 | gold on path | plain strict F1 | '
-          'plain lax F1 | plain null F1 | seconds |',
-          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|']
+          'even where its sentences translate one to one); "split finer": the share of all '
+          'gold beads that lie on the path as more than one of tralign\'s beads.\n',
+          '| set | pair | strict F1 | lax F1 | null F1 | gold on path | split finer | '
+          'plain strict F1 | plain lax F1 | plain null F1 | seconds |',
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
 
     def nf(res):
         return '%.3f' % res['null_f1'] if res.get('null_gold') else 'n/a'
@@ -648,9 +651,9 @@ def section_quality(r, cfg, data, out):
         t, p = x['tralign'], x.get('plain')
         plain = ('%.3f | %.3f | %s' % (p['f1_strict'], p['f1_lax'], nf(p)) if p
                  else 'not run | | ')
-        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %s | %.2f |' % (
-            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), t['corners'], plain,
-            t['seconds']))
+        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.2f |' % (
+            x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), t['corners'][0],
+            t['corners'][1], plain, t['seconds']))
     md.append('')
     md.append('Commands:')
     md.append(code_block(cmds))
