@@ -515,18 +515,23 @@ def section_e2e(r, cfg, data, out):
           'Raw text (`--input text`, real paragraphs) on both sides. stage_bench times, in one '
           'process and alternating over %d runs, ICU\'s sentence iterator alone on both texts '
           'and `Aligner::align` (segment + align) and `Aligner::diff` (+ check) on the same '
-          'texts; the CLI columns are whole `tralign` processes (reading, writing to /dev/null), '
-          '%d runs each. Seconds: median (min–max).\n' % (cfg['runs'], cfg['runs']),
-          '| pair | set | MB (both) | segments | ICU alone s | align s | align / ICU | diff s '
-          '| CLI align s | CLI diff --format json s | CLI diff RSS MB |',
-          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+          'texts; "no lexicon" is `Aligner::align` with `AlignOptions::lexicon = false` '
+          '(`--no-lexicon`: no second pass with the learned lexicon; not the default, shown '
+          'for what that pass costs); the CLI columns are whole `tralign` processes (reading, '
+          'writing to /dev/null), %d runs each. Seconds: median (min–max).\n'
+          % (cfg['runs'], cfg['runs']),
+          '| pair | set | MB (both) | segments | ICU alone s | align s | align / ICU '
+          '| no lexicon / ICU | diff s | CLI align s | CLI diff --format json s '
+          '| CLI diff RSS MB |',
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
     for x in rows:
         st, cli = x['stage'], x['cli']
         icu = st['stages']['icu']
-        md.append('| %s | %s | %.1f | %d + %d | %s | %s | %.1f× | %s | %s | %s | %.0f |' % (
+        md.append('| %s | %s | %.1f | %d + %d | %s | %s | %.1f× | %.1f× | %s | %s | %s | %.0f |' % (
             x['pair'], x['set'], st['mb'], st['source_segments'], st['target_segments'],
             spread(icu), spread(st['stages']['e2e_align']),
-            med(st['stages']['e2e_align']) / med(icu), spread(st['stages']['e2e_diff']),
+            med(st['stages']['e2e_align']) / med(icu),
+            med(st['stages']['e2e_nolex']) / med(icu), spread(st['stages']['e2e_diff']),
             spread(cli['align']), spread(cli['diff']), med(cli['diff_rss']) / 1024))
     md.append('')
     md.append('### Raw text: beads within their paragraph pair\n')

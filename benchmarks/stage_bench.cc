@@ -11,6 +11,7 @@
 //   check      tralign::check on the alignment (default options)
 //   json       tralign::write_json of the whole report into a byte-counting sink
 //   e2e_align  Aligner::align(source, target): raw text in, beads out (segment + align)
+//   e2e_nolex  the same without the lexicon's second pass (AlignOptions::lexicon = false)
 //   e2e_diff   Aligner::diff(source, target): segment + align + check
 // Prints, per stage, the median, minimum and maximum seconds and MB/s of input (both texts);
 // with --json one JSON object instead. Peak memory (max RSS) of the process is printed last.
@@ -147,14 +148,18 @@ int main(int argc, char** argv) {
     options.target.lang = target_lang;
     options.target.input = input;
     const tralign::Aligner aligner(options);
+    tralign::Options no_lexicon_options = options;
+    no_lexicon_options.align.lexicon = false;
+    const tralign::Aligner no_lexicon_aligner(no_lexicon_options);
     const tralign::Segmenter source_segmenter(options.source);
     const tralign::Segmenter target_segmenter(options.target);
     const std::string icu_source_lang = source_lang.empty() ? "und" : source_lang;
     const std::string icu_target_lang = target_lang.empty() ? "und" : target_lang;
 
-    std::vector<Stage> stages = {{"icu", {}},  {"segment", {}},   {"align", {}},   {"check", {}},
-                                 {"json", {}}, {"e2e_align", {}}, {"e2e_diff", {}}};
-    std::size_t breaks = 0, beads = 0, findings = 0, json_bytes = 0;
+    std::vector<Stage> stages = {{"icu", {}},      {"segment", {}},  {"align", {}},
+                                 {"check", {}},    {"json", {}},     {"e2e_align", {}},
+                                 {"e2e_diff", {}}, {"e2e_nolex", {}}};
+    std::size_t breaks = 0, beads = 0, beads_no_lexicon = 0, findings = 0, json_bytes = 0;
     tralign::Document source{source_text, {}, source_lang};
     tralign::Document target{target_text, {}, target_lang};
     for (int run = 0; run < runs; ++run) {
@@ -185,6 +190,10 @@ int main(int argc, char** argv) {
           time_it([&] { beads = aligner.align(source_text, target_text).alignment.beads.size(); }));
       stages[6].seconds.push_back(
           time_it([&] { findings = aligner.diff(source_text, target_text).findings.size(); }));
+      stages[7].seconds.push_back(time_it([&] {
+        beads_no_lexicon =
+            no_lexicon_aligner.align(source_text, target_text).alignment.beads.size();
+      }));
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
