@@ -442,6 +442,8 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   }
   from_.reserve(2 * pairs);  // at most three eighths full: quick to miss
   to_.reserve(2 * pairs);
+  from_filter_.reserve(pairs);
+  to_filter_.reserve(pairs);
   for (std::uint32_t x = 0; x < sources; ++x) {
     const std::uint32_t y = best_from[x].partner;
     if (y == ~0u || best_to[y].partner != x) continue;
@@ -451,12 +453,15 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
     const int bit = static_cast<int>(mixed >> 58);
     from_.insert(a).value = Learned{rank, bit};
     to_.insert(b).value = Learned{rank, bit};
+    from_filter_.add(a);
+    to_filter_.add(b);
   }
 }
 
 std::vector<std::uint64_t> Lexicon::signatures(const Document& doc, bool source,
                                                std::uint32_t begin, std::uint32_t end) const {
   const TermTable<Learned>& lexicon = source ? from_ : to_;
+  const TermFilter& filter = source ? from_filter_ : to_filter_;
   std::vector<std::uint64_t> out(end - begin, 0);
   if (lexicon.size() == 0) return out;
   std::vector<const Learned*> found;                  // the learned terms met (by slot)
@@ -464,6 +469,7 @@ std::vector<std::uint64_t> Lexicon::signatures(const Document& doc, bool source,
   for (std::uint32_t s = begin; s < end; ++s) {
     found.clear();
     for_each_term(segment_text(doc, s), [&](std::uint32_t term) {
+      if (!filter.may_hold(term)) return;
       if (const auto* slot = lexicon.find(term)) found.push_back(&slot->value);
     });
     // The bits of the kBitsPerSegment rarest distinct pairs met (all when no more are met).

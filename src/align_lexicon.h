@@ -137,7 +137,35 @@ class Lexicon {
     std::uint32_t rank = 0;  // lower: rarer (the bead frequencies of both terms)
     int bit = 0;
   };
+  // A bit per hash of the learned terms of one side, about sixteen bits per term: a text's
+  // terms are mostly not learned, and the filter (in L1) turns them away before their slot of
+  // the table (in L2 on long documents) is read.
+  class TermFilter {
+   public:
+    // Room for `count` terms.
+    void reserve(std::size_t count) {
+      int bits = 12;
+      while ((std::size_t{1} << bits) < 16 * count) ++bits;
+      words_.assign(std::size_t{1} << (bits - 6), 0);
+      shift_ = 32 - bits;
+    }
+    void add(std::uint32_t term) {
+      const std::uint32_t h = hash(term);
+      words_[h >> 6] |= std::uint64_t{1} << (h & 63);
+    }
+    // False: `term` was never added.
+    bool may_hold(std::uint32_t term) const {
+      const std::uint32_t h = hash(term);
+      return (words_[h >> 6] >> (h & 63) & 1) != 0;
+    }
+
+   private:
+    std::uint32_t hash(std::uint32_t term) const { return (term * 0x9E3779B1u) >> shift_; }
+    std::vector<std::uint64_t> words_;
+    int shift_ = 32;
+  };
   TermTable<Learned> from_, to_;  // by source / target term
+  TermFilter from_filter_, to_filter_;
 };
 
 // The evidence weights of the lexicon's bits: a reward per shared bit, capped; an absent
