@@ -158,7 +158,7 @@ inline void for_each_term(std::string_view text, Emit&& emit) {
   const std::size_t size = text.size();
   std::size_t k = 0;
 #if defined(__SSE2__)
-  unsigned char padded[kChunk];
+  unsigned char padded[kChunk + kStemBytes];
   while (k < size) {
     if (p[k] >= 0xE0 || (p[k] & 0xC0) == 0x80) {  // nothing for the chunks to do here
       k = scan_token(p, size, k, emit);
@@ -166,9 +166,11 @@ inline void for_each_term(std::string_view text, Emit&& emit) {
     }
     const std::size_t rest = size - k;
     const unsigned char* q = p + k;
-    if (rest < kChunk) {  // the end of the text, padded with spaces (not word bytes)
+    // The end of the text, padded with spaces (not word bytes); a stem is read whole (past the
+    // chunk when its word ends there, see below).
+    if (rest < sizeof padded) {
+      std::memset(padded, ' ', sizeof padded);
       std::memcpy(padded, q, rest);
-      std::memset(padded + rest, ' ', kChunk - rest);
       q = padded;
     }
     const ChunkBytes bytes(q);
@@ -189,21 +191,30 @@ inline void for_each_term(std::string_view text, Emit&& emit) {
       k = scan_token(p, size, k, emit);
       continue;
     }
-    std::uint64_t runs = word & ((std::uint64_t{1} << cut) - 1);
-    while (runs != 0) {
-      const int start = lowest_bit(runs);
-      const auto length = static_cast<std::size_t>(lowest_bit(~(runs >> start)));
-      if (length >= kMinWordBytes) {
-        const unsigned char* w = q + start;
-        std::uint32_t h = kFnvBasis ^ kWordSeed;
-        const std::size_t stem = std::min(length, kStemBytes);
-        for (std::size_t b = 0; b < stem; ++b) {
-          const unsigned char d = w[b];
-          h = (h ^ (d < 0x80 ? static_cast<unsigned char>(d | 0x20) : d)) * kFnvPrime;
-        }
-        emit(h);
-      }
-      runs &= runs + (runs & (~runs + 1));  // the lowest run of ones cleared
+    // The words of kMinWordBytes or more, by the bits where they start, and their stems hashed
+    // without a branch on their length (short words and stems' lengths are too random to
+    // predict): the first three bytes always, the next three kept or not by a select.
+    const std::uint64_t words = word & ((std::uint64_t{1} << cut) - 1);
+    static_assert(kMinWordBytes == 3 && kStemBytes == 6, "the stem's steps below");
+    std::uint64_t starts = words & ~(words << 1) & (words >> 1) & (words >> 2);
+    while (starts != 0) {
+      const int start = lowest_bit(starts);
+      starts &= starts - 1;
+      const auto length = static_cast<std::size_t>(lowest_bit(~(words >> start)));
+      const unsigned char* w = q + start;
+      // FNV-1a over the lower-cased byte (ASCII letters: bit 5 set where bit 7 is clear).
+      const auto step = [](std::uint32_t h, unsigned char byte) {
+        const std::uint32_t d = byte;
+        return (h ^ (d | (~d >> 2 & 0x20u))) * kFnvPrime;
+      };
+      std::uint32_t h = step(step(step(kFnvBasis ^ kWordSeed, w[0]), w[1]), w[2]);
+      std::uint32_t next = step(h, w[3]);
+      h = length > 3 ? next : h;
+      next = step(h, w[4]);
+      h = length > 4 ? next : h;
+      next = step(h, w[5]);
+      h = length > 5 ? next : h;
+      emit(h);
     }
     k += cut;
   }
