@@ -72,89 +72,176 @@ inline bool is_upper_at(std::string_view s, std::size_t k) {
   return false;
 }
 
+// Whether the text at k starts with `prefix` (a literal of at most 4 bytes).
+template <std::size_t N>
+inline bool starts_with(std::string_view s, std::size_t k, const char (&prefix)[N]) {
+  if (s.size() - k < N - 1) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i)
+    if (s[k + i] != prefix[i]) return false;
+  return true;
+}
+
+// Classes of the 64 bytes of a segment from `base` on, one bit per byte (bit i: byte base + i),
+// decided with the bytes around them; bytes past the segment's end are taken as zeros, which
+// belong to no class.
+struct Window {
+  std::size_t base = 0;
+  std::size_t end = 0;  // base + 64
+  // Bytes that hold no anchor seen from a token boundary past the first word (its bit 0 is not
+  // alone enough: see plain_prefix): lower-case ASCII letters, '-', the separators
+  // ` ,.;'"()` and the bytes 80-DF of 2-byte sequences, but not a C3 that may start a word
+  // (À-Þ are upper-case): a C3 after a byte other than a lower-case letter or 80-DF.
+  std::uint64_t plain = 0;
+  std::uint64_t separator = 0;  // ` ,.;'"()`
+  std::uint64_t www = 0;        // the first byte of "www." (a URL)
+  std::uint64_t c3 = 0;         // C3
+  // Bytes that simply continue a word: ASCII letters and digits, '_', '-', and the bytes 80 and
+  // above but those that start punctuation (E2 80, E3 80, EF BC, EF BD).
+  std::uint64_t word = 0;
+};
+
+// The bytes a window reads from its base on: 64, and 3 more to see what follows them.
+constexpr std::size_t kWindowBytes = 64;
+constexpr std::size_t kWindowReach = kWindowBytes + 3;
+
 #if defined(__SSE2__)
-constexpr std::size_t kBlock = 16;
-
-// The bytes from p on that hold no anchor, seen from a token boundary past the first word:
-// the length of the longest prefix of the 16 bytes at p made of lower-case ASCII letters,
-// '-', the separators ` ,.;'"()` and the bytes 80-DF of 2-byte sequences (not a C3 that may
-// start a word: À-Þ are upper-case), cut after its last separator (the words before it are
-// whole) and before any "www." (a URL). 0: none.
-inline std::size_t plain_prefix(const unsigned char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  auto is = [&v](unsigned char c) {
-    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
+// The classes of the 64 bytes at p (reads p[0, kWindowReach + 12]).
+inline void classify(const unsigned char* p, Window& w) {
+  auto bits = [](__m128i m) { return static_cast<std::uint64_t>(_mm_movemask_epi8(m)); };
+  auto load = [](const unsigned char* q) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
   };
-  auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-  // Lower-case letters; the bytes 80-DF (negative and below E0 as signed bytes).
-  const __m128i lower = bytes_in_range(v, 'a', 26);
-  const __m128i two_byte = _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
-  const __m128i dot = is('.');
-  const __m128i separator =
-      _mm_or_si128(_mm_or_si128(_mm_or_si128(is(' '), is(',')), _mm_or_si128(dot, is(';'))),
-                   _mm_or_si128(_mm_or_si128(is('\''), is('"')), _mm_or_si128(is('('), is(')'))));
-  // A C3 is inside a word when the byte before it is a letter or a byte of a 2-byte sequence.
-  const unsigned inside = (bits(_mm_or_si128(lower, two_byte)) << 1) & 0xFFFF;
-  const unsigned plain =
-      (bits(_mm_or_si128(_mm_or_si128(lower, separator), _mm_or_si128(is('-'), two_byte))) &
-       ~(bits(is(0xC3)) & ~inside));
-  unsigned prefix = ((plain + 1) & ~plain) - 1;  // the run of ones from bit 0
-  const unsigned w = bits(is('w'));
-  const unsigned www = w & (w >> 1) & (w >> 2) & (bits(dot) >> 3) & prefix;
-  if (www != 0) prefix &= (www & (~www + 1)) - 1;
-  const unsigned cuts = bits(separator) & prefix;
-  return cuts == 0 ? 0 : static_cast<std::size_t>(32 - __builtin_clz(cuts));
+  std::uint64_t plain = 0, letter_or_two_byte = 0, c3 = 0, separator = 0, www = 0, word = 0;
+  for (int lane = 0; lane < 4; ++lane) {
+    const unsigned char* q = p + 16 * lane;
+    const __m128i v = load(q), v1 = load(q + 1), v2 = load(q + 2), v3 = load(q + 3);
+    auto is = [&v](unsigned char c) {
+      return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
+    };
+    auto is1 = [](__m128i x, unsigned char c) {
+      return _mm_cmpeq_epi8(x, _mm_set1_epi8(static_cast<char>(c)));
+    };
+    const __m128i lower = bytes_in_range(v, 'a', 26);
+    const __m128i two_byte = _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
+    const __m128i dash = is('-');
+    const __m128i sep =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(is(' '), is(',')), _mm_or_si128(is('.'), is(';'))),
+                     _mm_or_si128(_mm_or_si128(is('\''), is('"')), _mm_or_si128(is('('), is(')'))));
+    const __m128i lower_or_two_byte = _mm_or_si128(lower, two_byte);
+    const __m128i simple = _mm_or_si128(
+        _mm_or_si128(ascii_letters(v), bytes_in_range(v, '0', 10)),
+        _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_or_si128(is('_'), dash)));
+    const __m128i stop =
+        _mm_or_si128(_mm_and_si128(_mm_or_si128(is(0xE2), is(0xE3)), is1(v1, 0x80)),
+                     _mm_and_si128(is(0xEF), is1(_mm_or_si128(v1, _mm_set1_epi8(1)), 0xBD)));
+    const __m128i www_start = _mm_and_si128(_mm_and_si128(is('w'), is1(v1, 'w')),
+                                            _mm_and_si128(is1(v2, 'w'), is1(v3, '.')));
+    const int shift = 16 * lane;
+    plain |= bits(_mm_or_si128(_mm_or_si128(lower_or_two_byte, sep), dash)) << shift;
+    letter_or_two_byte |= bits(lower_or_two_byte) << shift;
+    c3 |= bits(is(0xC3)) << shift;
+    separator |= bits(sep) << shift;
+    www |= bits(www_start) << shift;
+    word |= bits(_mm_andnot_si128(stop, simple)) << shift;
+  }
+  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
+  w.separator = separator;
+  w.www = www;
+  w.c3 = c3;
+  w.word = word;
 }
-
-// The number of bytes from p on (at most 16) that simply continue a word: ASCII letters and
-// digits, '_', '-', and the bytes 80 and above but those that start punctuation (E2 80, E3 80,
-// EF BC, EF BD; an E2, E3 or EF in the last byte, whose next is not loaded).
-inline std::size_t word_run(const unsigned char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  auto is = [&v](unsigned char c) {
-    return _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(c)));
-  };
-  auto bits = [](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)); };
-  const __m128i letter = ascii_letters(v);
-  const __m128i digit = bytes_in_range(v, '0', 10);
-  const unsigned simple = bits(_mm_or_si128(
-      _mm_or_si128(letter, digit),
-      _mm_or_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), _mm_or_si128(is('_'), is('-')))));
-  const unsigned last = 1u << 15;
-  const unsigned stops = (bits(_mm_or_si128(is(0xE2), is(0xE3))) & ((bits(is(0x80)) >> 1) | last)) |
-                         (bits(is(0xEF)) & ((bits(_mm_or_si128(is(0xBC), is(0xBD))) >> 1) | last));
-  return static_cast<std::size_t>(__builtin_ctz(~(simple & ~stops)));  // bits 16+ are clear
+constexpr std::size_t kPaddedBytes = kWindowReach + 13;
+#else
+inline void classify(const unsigned char* p, Window& w) {
+  w = Window{};
+  for (std::size_t i = 0; i < kWindowBytes; ++i) {
+    const unsigned char c = p[i], next = p[i + 1];
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const bool lower_or_two_byte = (c >= 'a' && c <= 'z') || (c >= 0x80 && c < 0xE0);
+    const bool sep = c == ' ' || c == ',' || c == '.' || c == ';' || c == '\'' || c == '"' ||
+                     c == '(' || c == ')';
+    const bool inside =
+        i > 0 && ((p[i - 1] >= 'a' && p[i - 1] <= 'z') || (p[i - 1] >= 0x80 && p[i - 1] < 0xE0));
+    if ((lower_or_two_byte || sep || c == '-') && (c != 0xC3 || inside)) w.plain |= bit;
+    if (sep) w.separator |= bit;
+    if (c == 'w' && next == 'w' && p[i + 2] == 'w' && p[i + 3] == '.') w.www |= bit;
+    if (c == 0xC3) w.c3 |= bit;
+    const bool stop =
+        ((c == 0xE2 || c == 0xE3) && next == 0x80) || (c == 0xEF && (next == 0xBC || next == 0xBD));
+    if (kWordBytes.table[c] && !stop) w.word |= bit;
+  }
 }
+constexpr std::size_t kPaddedBytes = kWindowReach;
 #endif
+
+// The window of the segment `bytes[0, size)` from k on.
+inline void load_window(const unsigned char* bytes, std::size_t size, std::size_t k, Window& w) {
+  w.base = k;
+  w.end = k + kWindowBytes;
+  if (k + kPaddedBytes <= size) {
+    classify(bytes + k, w);
+  } else {
+    // The last bytes, then zeros, copied in blocks of fixed size where the last block overlaps
+    // the one before (much cheaper than a call to memcpy of any size).
+    unsigned char padded[kPaddedBytes] = {};
+    const unsigned char* from = bytes + k;
+    const std::size_t n = size - k;
+    if (n >= 16) {
+      for (std::size_t i = 0; i + 16 < n; i += 16) std::memcpy(padded + i, from + i, 16);
+      std::memcpy(padded + n - 16, from + n - 16, 16);
+    } else if (n >= 8) {
+      std::memcpy(padded, from, 8);
+      std::memcpy(padded + n - 8, from + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(padded, from, 4);
+      std::memcpy(padded + n - 4, from + n - 4, 4);
+    } else {
+      padded[0] = from[0];  // n is 1 to 3 (k < size)
+      padded[n / 2] = from[n / 2];
+      padded[n - 1] = from[n - 1];
+    }
+    classify(padded, w);
+  }
+}
+
+// The bytes from k on that hold no anchor, seen from a token boundary past the first word: the
+// longest run of plain bytes from k (a C3 at k may start a word), cut after its last separator
+// (the words before it are whole) and before any "www." (a URL). 0: none.
+inline std::size_t plain_prefix(const Window& w, std::size_t k) {
+  const int r = static_cast<int>(k - w.base);
+  const std::uint64_t plain = (w.plain >> r) & ~((w.c3 >> r) & 1);
+  std::uint64_t prefix = ((plain + 1) & ~plain) - 1;  // the run of ones from bit 0
+  const std::uint64_t www = (w.www >> r) & prefix;
+  if (www != 0) prefix &= (www & (~www + 1)) - 1;
+  const std::uint64_t cuts = (w.separator >> r) & prefix;
+  return cuts == 0 ? 0 : static_cast<std::size_t>(64 - __builtin_clzll(cuts));
+}
+
+// The number of bytes from k on that simply continue a word, up to the window's end.
+inline std::size_t word_run(const Window& w, std::size_t k) {
+  const int r = static_cast<int>(k - w.base);
+  const std::uint64_t stops = ~(w.word >> r);
+  return stops == 0 ? kWindowBytes : static_cast<std::size_t>(__builtin_ctzll(stops));
+}
 
 }  // namespace
 
 std::uint64_t anchor_signature(std::string_view text) {
   std::uint64_t signature = 0;
   const std::size_t size = text.size();
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  Window window;  // end 0: loaded when first needed
   bool first_word = true;
   std::size_t k = 0;
-#if defined(__SSE2__)
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  unsigned char padded[kBlock] = {};  // the last bytes, then zeros (no anchor, not plain)
-#endif
   while (k < size) {
-#if defined(__SSE2__)
-    if (!first_word && static_cast<unsigned char>(text[k]) < 0xE0) {
-      std::size_t skip;
-      if (k + kBlock <= size) {
-        skip = plain_prefix(bytes + k);
-      } else {
-        std::memcpy(padded, bytes + k, size - k);
-        std::memset(padded + (size - k), 0, kBlock - (size - k));
-        skip = plain_prefix(padded);
-      }
+    if (!first_word) {
+      if (k >= window.end) load_window(bytes, size, k, window);
+      const std::size_t skip = plain_prefix(window, k);
       if (skip != 0) {
         k += skip;
         continue;
       }
     }
-#endif
     const auto c = static_cast<unsigned char>(text[k]);
     if (c == '?') {
       signature |= kQuestionBit;
@@ -215,32 +302,16 @@ std::uint64_t anchor_signature(std::string_view text) {
     const bool upper = is_upper_at(text, k);
     bool url = false;
     while (k < size) {
-#if defined(__SSE2__)
-      if (k + kBlock <= size) {
-        const std::size_t run = word_run(bytes + k);
-        k += run;
-        if (run == kBlock) continue;
-      }
-#endif
+      if (k >= window.end) load_window(bytes, size, k, window);
+      k += word_run(window, k);
+      if (k >= window.end || k >= size) continue;
+      // A byte that ends the run: punctuation encoded with 3 bytes (E2 80 xx, E3 80 xx,
+      // EF BC xx, EF BD xx), or ASCII that may continue a URL or e-mail address.
       const auto d = static_cast<unsigned char>(text[k]);
-      if (d < 0x80 && kWordBytes.table[d]) {  // the common case: ASCII inside a word
-        ++k;
-        continue;
-      }
-      if (kWordBytes.table[d]) {
-        // Stop before punctuation blocks encoded with 3 bytes (E2 80 xx, E3 80 xx, EF BC xx).
-        if ((d == 0xE2 || d == 0xE3) && k + 1 < size &&
-            static_cast<unsigned char>(text[k + 1]) == 0x80)
-          break;
-        if (d == 0xEF && k + 1 < size && (static_cast<unsigned char>(text[k + 1]) & 0xFE) == 0xBC)
-          break;
-        ++k;
-        continue;
-      }
       if ((d == ':' || d == '/' || d == '.' || d == '@') && k + 1 < size &&
           is_word_byte(static_cast<unsigned char>(text[k + 1])) &&
-          (d != ':' || text.substr(k, 3) == "://")) {
-        if (d == ':' || d == '@' || text.substr(start, 4) == "www.") url = true;
+          (d != ':' || starts_with(text, k, "://"))) {
+        if (d == ':' || d == '@' || starts_with(text, start, "www.")) url = true;
         if (d == '.' && !url) break;
         ++k;
         continue;
@@ -251,7 +322,7 @@ std::uint64_t anchor_signature(std::string_view text) {
     if (url || (upper && !first_word && length >= 2)) {
       Hasher h;
       h.add(url ? 'u' : 'w');
-      for (std::size_t p = start; p < k; ++p) h.add(static_cast<unsigned char>(text[p]));
+      for (std::size_t p = start; p < k; ++p) h.add(bytes[p]);
       signature |= h.bit(!url);
     }
     if (k == start) ++k;  // never stall
