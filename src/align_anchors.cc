@@ -152,26 +152,117 @@ inline void classify(const unsigned char* p, Window& w) {
 }
 constexpr std::size_t kPaddedBytes = kWindowReach + 13;
 #else
-inline void classify(const unsigned char* p, Window& w) {
-  w = Window{};
-  for (std::size_t i = 0; i < kWindowBytes; ++i) {
-    const unsigned char c = p[i], next = p[i + 1];
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    const bool lower_or_two_byte = (c >= 'a' && c <= 'z') || (c >= 0x80 && c < 0xE0);
-    const bool sep = c == ' ' || c == ',' || c == '.' || c == ';' || c == '\'' || c == '"' ||
-                     c == '(' || c == ')';
-    const bool inside =
-        i > 0 && ((p[i - 1] >= 'a' && p[i - 1] <= 'z') || (p[i - 1] >= 0x80 && p[i - 1] < 0xE0));
-    if ((lower_or_two_byte || sep || c == '-') && (c != 0xC3 || inside)) w.plain |= bit;
-    if (sep) w.separator |= bit;
-    if (c == 'w' && next == 'w' && p[i + 2] == 'w' && p[i + 3] == '.') w.www |= bit;
-    if (c == 0xC3) w.c3 |= bit;
-    const bool stop =
-        ((c == 0xE2 || c == 0xE3) && next == 0x80) || (c == 0xEF && (next == 0xBC || next == 0xBD));
-    if (kWordBytes.table[c] && !stop) w.word |= bit;
+// The classes of single bytes, for the scalar classify().
+enum ByteClass : unsigned char {
+  kPlainByte = 1,       // lower-case ASCII letter, 80-DF, separator or '-'
+  kLowerOrTwoByte = 2,  // lower-case ASCII letter or 80-DF
+  kSeparatorByte = 4,   // ` ,.;'"()`
+  kC3Byte = 8,          // C3
+  kWordByte = 16,       // kWordBytes
+  kLookAheadByte = 32,  // E2, E3, EF, 'w': their class depends on the bytes after them
+};
+struct ByteClasses {
+  unsigned char table[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; ++c) {
+      const bool lower_or_two_byte = (c >= 'a' && c <= 'z') || (c >= 0x80 && c < 0xE0);
+      const bool separator = c == ' ' || c == ',' || c == '.' || c == ';' || c == '\'' ||
+                             c == '"' || c == '(' || c == ')';
+      int bits = 0;
+      if (lower_or_two_byte || separator || c == '-') bits |= kPlainByte;
+      if (lower_or_two_byte) bits |= kLowerOrTwoByte;
+      if (separator) bits |= kSeparatorByte;
+      if (c == 0xC3) bits |= kC3Byte;
+      if (kWordBytes.table[c]) bits |= kWordByte;
+      if (c == 0xE2 || c == 0xE3 || c == 0xEF || c == 'w') bits |= kLookAheadByte;
+      table[c] = static_cast<unsigned char>(bits);
+    }
   }
+};
+constexpr ByteClasses kByteClasses;
+
+// The classes of the 64 bytes at p (reads p[0, kWindowReach)), a byte at a time.
+inline void classify(const unsigned char* p, Window& w) {
+  std::uint64_t plain = 0, lower_or_two_byte = 0, separator = 0, c3 = 0, word = 0, www = 0;
+  std::uint64_t stops = 0;
+  for (int i = 0; i < static_cast<int>(kWindowBytes); ++i) {
+    const unsigned char c = p[i];
+    const unsigned classes = kByteClasses.table[c];
+    plain |= static_cast<std::uint64_t>(classes & kPlainByte) << i;
+    lower_or_two_byte |= static_cast<std::uint64_t>((classes & kLowerOrTwoByte) >> 1) << i;
+    separator |= static_cast<std::uint64_t>((classes & kSeparatorByte) >> 2) << i;
+    c3 |= static_cast<std::uint64_t>((classes & kC3Byte) >> 3) << i;
+    word |= static_cast<std::uint64_t>((classes & kWordByte) >> 4) << i;
+    if ((classes & kLookAheadByte) != 0) {
+      const unsigned char next = p[i + 1];
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (c == 'w' && next == 'w' && p[i + 2] == 'w' && p[i + 3] == '.') www |= bit;
+      if ((c != 'w' && c != 0xEF && next == 0x80) || (c == 0xEF && (next | 1) == 0xBD))
+        stops |= bit;
+    }
+  }
+  w.plain = plain & ~(c3 & ~(lower_or_two_byte << 1));
+  w.separator = separator;
+  w.www = www;
+  w.c3 = c3;
+  w.word = word & ~stops;
 }
 constexpr std::size_t kPaddedBytes = kWindowReach;
+#endif
+
+#if defined(TRALIGN_SIMD_BYTES_AVX2)
+// The same with AVX2 (reads p[0, kWindowReach]).
+__attribute__((target("avx2"))) inline std::uint64_t bits(__m256i m) {
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(m));
+}
+__attribute__((target("avx2"))) inline __m256i load(const unsigned char* q) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+}
+__attribute__((target("avx2"))) inline __m256i is(__m256i x, unsigned char c) {
+  return _mm256_cmpeq_epi8(x, _mm256_set1_epi8(static_cast<char>(c)));
+}
+
+__attribute__((target("avx2"), noinline)) void classify_avx2(const unsigned char* p, Window& w) {
+  std::uint64_t plain = 0, letter_or_two_byte = 0, c3 = 0, separator = 0, www = 0, word = 0;
+  for (int lane = 0; lane < 2; ++lane) {
+    const unsigned char* q = p + 32 * lane;
+    const __m256i v = load(q), v1 = load(q + 1), v2 = load(q + 2), v3 = load(q + 3);
+    const __m256i lower = bytes_in_range(v, 'a', 26);
+    const __m256i two_byte = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0xE0)), v);
+    const __m256i dash = is(v, '-');
+    const __m256i sep = _mm256_or_si256(_mm256_or_si256(_mm256_or_si256(is(v, ' '), is(v, ',')),
+                                                        _mm256_or_si256(is(v, '.'), is(v, ';'))),
+                                        _mm256_or_si256(_mm256_or_si256(is(v, '\''), is(v, '"')),
+                                                        _mm256_or_si256(is(v, '('), is(v, ')'))));
+    const __m256i lower_or_two_byte = _mm256_or_si256(lower, two_byte);
+    const __m256i simple =
+        _mm256_or_si256(_mm256_or_si256(ascii_letters(v), bytes_in_range(v, '0', 10)),
+                        _mm256_or_si256(_mm256_cmpgt_epi8(_mm256_setzero_si256(), v),
+                                        _mm256_or_si256(is(v, '_'), dash)));
+    const __m256i stop = _mm256_or_si256(
+        _mm256_and_si256(_mm256_or_si256(is(v, 0xE2), is(v, 0xE3)), is(v1, 0x80)),
+        _mm256_and_si256(is(v, 0xEF), is(_mm256_or_si256(v1, _mm256_set1_epi8(1)), 0xBD)));
+    const __m256i www_start = _mm256_and_si256(_mm256_and_si256(is(v, 'w'), is(v1, 'w')),
+                                               _mm256_and_si256(is(v2, 'w'), is(v3, '.')));
+    const int shift = 32 * lane;
+    plain |= bits(_mm256_or_si256(_mm256_or_si256(lower_or_two_byte, sep), dash)) << shift;
+    letter_or_two_byte |= bits(lower_or_two_byte) << shift;
+    c3 |= bits(is(v, 0xC3)) << shift;
+    separator |= bits(sep) << shift;
+    www |= bits(www_start) << shift;
+    word |= bits(_mm256_andnot_si256(stop, simple)) << shift;
+  }
+  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
+  w.separator = separator;
+  w.www = www;
+  w.c3 = c3;
+  w.word = word;
+}
+
+bool has_avx2() {
+  static const bool supported = __builtin_cpu_supports("avx2");
+  return supported;
+}
 #endif
 
 // The window of the segment `bytes[0, size)` from k on.
@@ -179,6 +270,9 @@ inline void load_window(const unsigned char* bytes, std::size_t size, std::size_
   w.base = k;
   w.end = k + kWindowBytes;
   if (k + kPaddedBytes <= size) {
+#if defined(TRALIGN_SIMD_BYTES_AVX2)
+    if (has_avx2()) return classify_avx2(bytes + k, w);
+#endif
     classify(bytes + k, w);
   } else {
     // The last bytes, then zeros, copied in blocks of fixed size where the last block overlaps
@@ -200,6 +294,9 @@ inline void load_window(const unsigned char* bytes, std::size_t size, std::size_
       padded[n / 2] = from[n / 2];
       padded[n - 1] = from[n - 1];
     }
+#if defined(TRALIGN_SIMD_BYTES_AVX2)
+    if (has_avx2()) return classify_avx2(padded, w);
+#endif
     classify(padded, w);
   }
 }
