@@ -32,6 +32,7 @@ struct Hasher {
 
 inline bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // Bytes that continue a word: ASCII letters and digits, '_', '-', and every non-ASCII byte.
 struct WordBytes {
@@ -333,66 +334,65 @@ std::uint64_t anchor_signature(std::string_view text) {
   while (k < size) {
     if (!first_word) {
       if (k >= window.end) load_window(bytes, size, k, window);
-      const std::size_t skip = plain_prefix(window, k);
-      if (skip != 0) {
-        k += skip;
-        continue;
-      }
+      k += plain_prefix(window, k);  // to the next token that may hold an anchor
+      if (k >= size) break;
     }
     const auto c = static_cast<unsigned char>(text[k]);
-    if (c == '?') {
-      signature |= kQuestionBit;
-      ++k;
-      continue;
-    }
-    if (c == '!') {
-      signature |= kExclamationBit;
-      ++k;
-      continue;
-    }
-    if (c == 0xEF && k + 2 < size && static_cast<unsigned char>(text[k + 1]) == 0xBC) {
-      const auto d = static_cast<unsigned char>(text[k + 2]);
-      if (d == 0x9F) signature |= kQuestionBit;     // U+FF1F ？
-      if (d == 0x81) signature |= kExclamationBit;  // U+FF01 ！
-    }
-    // Numbers: a run of digits (ASCII or full-width), hashed by value without leading zeros.
-    if (is_ascii_digit(c) || full_width_digit(text, k) >= 0) {
-      Hasher h;
-      h.add('#');
-      bool leading = true;
-      while (k < size) {
-        int digit = -1;
-        if (is_ascii_digit(static_cast<unsigned char>(text[k]))) {
-          digit = text[k] - '0';
-          ++k;
-        } else if ((digit = full_width_digit(text, k)) >= 0) {
-          k += 3;
-        } else {
-          break;
-        }
-        if (leading && digit == 0) continue;
-        leading = false;
-        h.add(static_cast<unsigned char>('0' + digit));
-      }
-      signature |= h.bit(false);
-      first_word = false;
-      continue;
-    }
-    if (is_space(c) || !is_word_byte(c)) {
-      // URLs, hashtags and mentions start with a marker or a scheme; handled as whole tokens.
-      if ((c == '#' || c == '@') && k + 1 < size &&
-          is_word_byte(static_cast<unsigned char>(text[k + 1]))) {
-        Hasher h;
-        h.add(c);
+    if (!is_ascii_letter(c)) {  // letters start words: the common case
+      if (c == '?') {
+        signature |= kQuestionBit;
         ++k;
-        while (k < size && (is_word_byte(static_cast<unsigned char>(text[k])) || text[k] == '_'))
-          h.add(static_cast<unsigned char>(text[k++]));
+        continue;
+      }
+      if (c == '!') {
+        signature |= kExclamationBit;
+        ++k;
+        continue;
+      }
+      if (c == 0xEF && k + 2 < size && static_cast<unsigned char>(text[k + 1]) == 0xBC) {
+        const auto d = static_cast<unsigned char>(text[k + 2]);
+        if (d == 0x9F) signature |= kQuestionBit;     // U+FF1F ？
+        if (d == 0x81) signature |= kExclamationBit;  // U+FF01 ！
+      }
+      // Numbers: a run of digits (ASCII or full-width), hashed by value without leading zeros.
+      if (is_ascii_digit(c) || full_width_digit(text, k) >= 0) {
+        Hasher h;
+        h.add('#');
+        bool leading = true;
+        while (k < size) {
+          int digit = -1;
+          if (is_ascii_digit(static_cast<unsigned char>(text[k]))) {
+            digit = text[k] - '0';
+            ++k;
+          } else if ((digit = full_width_digit(text, k)) >= 0) {
+            k += 3;
+          } else {
+            break;
+          }
+          if (leading && digit == 0) continue;
+          leading = false;
+          h.add(static_cast<unsigned char>('0' + digit));
+        }
         signature |= h.bit(false);
         first_word = false;
         continue;
       }
-      ++k;
-      continue;
+      if (is_space(c) || !is_word_byte(c)) {
+        // URLs, hashtags and mentions start with a marker or a scheme; handled as whole tokens.
+        if ((c == '#' || c == '@') && k + 1 < size &&
+            is_word_byte(static_cast<unsigned char>(text[k + 1]))) {
+          Hasher h;
+          h.add(c);
+          ++k;
+          while (k < size && (is_word_byte(static_cast<unsigned char>(text[k])) || text[k] == '_'))
+            h.add(static_cast<unsigned char>(text[k++]));
+          signature |= h.bit(false);
+          first_word = false;
+          continue;
+        }
+        ++k;
+        continue;
+      }
     }
     // A word (letters and digits, plus the inside of URLs and e-mail addresses).
     const std::size_t start = k;
