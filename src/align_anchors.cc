@@ -297,6 +297,47 @@ __attribute__((target("avx2"), noinline)) void classify_avx2(const unsigned char
   w.word = word;
 }
 
+// The classes of the last 64 bytes of a segment, at p (reads p[0, 64)): the bytes after them
+// are taken as zeros.
+__attribute__((target("avx2"), noinline)) void classify_tail_avx2(const unsigned char* p,
+                                                                  Window& w) {
+  std::uint64_t plain = 0, letter_or_two_byte = 0, c3 = 0, separator = 0, simple = 0;
+  std::uint64_t e2_or_e3 = 0, ef = 0, x80 = 0, bc_or_bd = 0, ww = 0, dot = 0;
+  for (int lane = 0; lane < 2; ++lane) {
+    const __m256i v = load(p + 32 * lane);
+    const __m256i lower_or_two_byte =
+        _mm256_or_si256(bytes_in_range(v, 'a', 26),
+                        _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0xE0)), v));
+    const __m256i dash = is(v, '-');
+    const __m256i is_dot = is(v, '.');
+    const __m256i sep = _mm256_or_si256(_mm256_or_si256(_mm256_or_si256(is(v, ' '), is(v, ',')),
+                                                        _mm256_or_si256(is_dot, is(v, ';'))),
+                                        _mm256_or_si256(_mm256_or_si256(is(v, '\''), is(v, '"')),
+                                                        _mm256_or_si256(is(v, '('), is(v, ')'))));
+    const __m256i word =
+        _mm256_or_si256(_mm256_or_si256(ascii_letters(v), bytes_in_range(v, '0', 10)),
+                        _mm256_or_si256(_mm256_cmpgt_epi8(_mm256_setzero_si256(), v),
+                                        _mm256_or_si256(is(v, '_'), dash)));
+    const int shift = 32 * lane;
+    plain |= bits(_mm256_or_si256(_mm256_or_si256(lower_or_two_byte, sep), dash)) << shift;
+    letter_or_two_byte |= bits(lower_or_two_byte) << shift;
+    c3 |= bits(is(v, 0xC3)) << shift;
+    separator |= bits(sep) << shift;
+    simple |= bits(word) << shift;
+    e2_or_e3 |= bits(_mm256_or_si256(is(v, 0xE2), is(v, 0xE3))) << shift;
+    ef |= bits(is(v, 0xEF)) << shift;
+    x80 |= bits(is(v, 0x80)) << shift;
+    bc_or_bd |= bits(is(_mm256_or_si256(v, _mm256_set1_epi8(1)), 0xBD)) << shift;
+    ww |= bits(is(v, 'w')) << shift;
+    dot |= bits(is_dot) << shift;
+  }
+  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
+  w.separator = separator;
+  w.www = ww & (ww >> 1) & (ww >> 2) & (dot >> 3);
+  w.c3 = c3;
+  w.word = simple & ~((e2_or_e3 & (x80 >> 1)) | (ef & (bc_or_bd >> 1)));
+}
+
 bool has_avx2() {
   static const bool supported = __builtin_cpu_supports("avx2");
   return supported;
@@ -305,6 +346,13 @@ bool has_avx2() {
 
 // The window of the segment `bytes[0, size)` from k on.
 inline void load_window(const unsigned char* bytes, std::size_t size, std::size_t k, Window& w) {
+#if defined(TRALIGN_SIMD_BYTES_AVX2)
+  if (has_avx2() && k + kWindowReach > size && k + kWindowBytes >= size && size >= kWindowBytes) {
+    w.base = size - kWindowBytes;  // at or before k
+    w.end = size;
+    return classify_tail_avx2(bytes + w.base, w);
+  }
+#endif
   w.base = k;
   w.end = k + kWindowBytes;
   if (k + kPaddedBytes <= size) {
