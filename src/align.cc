@@ -11,6 +11,7 @@
 #include "align_anchors.h"
 #include "align_dp.h"
 #include "align_lexicon.h"
+#include "huge_pages.h"
 #include "tralign/error.h"
 
 namespace tralign {
@@ -471,10 +472,10 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   Side s, t;
   const bool anchors = options.anchors && !options.plain;
   auto fill = [anchors](const Document& doc, Side& side) {
-    side.lengths.reserve(doc.segments.size());
+    internal::reserve_huge(side.lengths, doc.segments.size());
     for (const Segment& seg : doc.segments) side.lengths.push_back(seg.length);
     if (!anchors) return;
-    side.anchors.reserve(doc.segments.size());
+    internal::reserve_huge(side.anchors, doc.segments.size());
     for (const Segment& seg : doc.segments) {
       const bool inside = seg.begin <= seg.end && seg.end <= doc.text.size();
       side.anchors.push_back(
