@@ -11,6 +11,7 @@
 #include "align_anchors.h"
 #include "align_dp.h"
 #include "align_lexicon.h"
+#include "huge_pages.h"
 #include "tralign/error.h"
 
 namespace tralign {
@@ -240,6 +241,14 @@ struct Group {
   std::uint32_t begin, end;
 };
 
+// The number of paragraphs of `doc` (of runs of segments with the same paragraph).
+std::size_t paragraph_count(const Document& doc) {
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < doc.segments.size(); ++k)
+    count += k == 0 || doc.segments[k].paragraph != doc.segments[k - 1].paragraph ? 1 : 0;
+  return count;
+}
+
 std::vector<Group> paragraph_groups(const Document& doc) {
   std::vector<Group> groups;
   const auto size = static_cast<std::uint32_t>(doc.segments.size());
@@ -463,10 +472,10 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   Side s, t;
   const bool anchors = options.anchors && !options.plain;
   auto fill = [anchors](const Document& doc, Side& side) {
-    side.lengths.reserve(doc.segments.size());
+    internal::reserve_huge(side.lengths, doc.segments.size());
     for (const Segment& seg : doc.segments) side.lengths.push_back(seg.length);
     if (!anchors) return;
-    side.anchors.reserve(doc.segments.size());
+    internal::reserve_huge(side.anchors, doc.segments.size());
     for (const Segment& seg : doc.segments) {
       const bool inside = seg.begin <= seg.end && seg.end <= doc.text.size();
       side.anchors.push_back(
@@ -475,15 +484,17 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   };
   fill(source, s);
   fill(target, t);
-  const std::vector<Group> source_groups = paragraph_groups(source);
-  const std::vector<Group> target_groups = paragraph_groups(target);
   // Paragraphs first (Gale & Church 1993, section 4) when both sides have paragraphs that group
   // several segments; not with kLines input, where every segment is its own paragraph.
-  const bool by_paragraph = options.paragraphs && !options.plain && source_groups.size() >= 2 &&
-                            target_groups.size() >= 2 &&
-                            source_groups.size() < source.segments.size() &&
-                            target_groups.size() < target.segments.size();
+  const std::size_t source_paragraphs = paragraph_count(source);
+  const std::size_t target_paragraphs = paragraph_count(target);
+  const bool by_paragraph = options.paragraphs && !options.plain && source_paragraphs >= 2 &&
+                            target_paragraphs >= 2 &&
+                            source_paragraphs < source.segments.size() &&
+                            target_paragraphs < target.segments.size();
   if (by_paragraph) {
+    const std::vector<Group> source_groups = paragraph_groups(source);
+    const std::vector<Group> target_groups = paragraph_groups(target);
     const ParagraphPass pass = align_by_paragraph(s, t, source_groups, target_groups, options);
     if (!options.lexicon) return pass.segments;
     return realign_within_paragraphs(source, target, s, t, source_groups, target_groups, pass);

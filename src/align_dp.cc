@@ -12,6 +12,8 @@
 #include <tuple>
 #include <utility>
 
+#include "huge_pages.h"
+
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -113,6 +115,8 @@ CostModel::CostModel(const std::vector<std::uint32_t>& source_lengths,
   if (shapes_.size() > kMaxShapes) throw std::length_error("CostModel: too many bead shapes");
   for (const BeadShape& shape : shapes_)
     tallest_ = std::max(tallest_, static_cast<std::uint32_t>(std::max(shape.source_count, 0)));
+  reserve_huge(source_prefix_, source_lengths.size() + 1);
+  reserve_huge(target_prefix_, target_lengths.size() + 1);
   source_prefix_.resize(source_lengths.size() + 1);
   target_prefix_.resize(target_lengths.size() + 1);
   source_prefix_[0] = target_prefix_[0] = 0;
@@ -407,6 +411,8 @@ std::size_t Band::cells() const {
 
 Band diagonal_band(std::uint32_t n, std::uint32_t m, std::uint32_t width) {
   Band band;
+  reserve_huge(band.lo, n + std::size_t{1});
+  reserve_huge(band.hi, n + std::size_t{1});
   band.lo.resize(n + std::size_t{1});
   band.hi.resize(n + std::size_t{1});
   for (std::uint32_t i = 0; i <= n; ++i) {
@@ -527,6 +533,7 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
   std::vector<std::uint8_t>& back = scratch.back;
+  reserve_huge(back, cells);
   back.assign(cells, kNoShape);
   std::size_t row_offset = 0;  // of row i in the loop below
   const ShapeSizes sizes(shapes);
@@ -617,7 +624,9 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
 std::vector<Bead> path_beads(const CostModel& costs, std::uint32_t i0, std::uint32_t j0,
                              const std::vector<std::uint8_t>& path) {
   const ShapeSizes sizes(costs.shapes());
-  std::vector<Bead> beads(path.size());
+  std::vector<Bead> beads;
+  reserve_huge(beads, path.size());
+  beads.resize(path.size());
   std::uint32_t i = i0, j = j0;
   for (std::size_t k = 0; k < path.size(); ++k) {
     const std::uint8_t t = path[k];

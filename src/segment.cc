@@ -16,13 +16,10 @@
 #include <mutex>
 #include <utility>
 
+#include "huge_pages.h"
 #include "segment_rules.h"
 #include "tralign/error.h"
 #include "utf8.h"
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #if defined(__GNUC__) && defined(__x86_64__)
 #include <immintrin.h>
@@ -308,24 +305,6 @@ void for_each_line(std::string_view text, std::size_t start, bool has_cr, OnLine
   }
 }
 
-// Asks the kernel to back the whole 2 MiB pages inside `bytes` bytes at `data` (memory that
-// is about to be written once, in order: the result vector) with transparent huge pages: one
-// page fault per 2 MiB instead of one per 4 KiB. For a large text the 4 KiB faults of the
-// result vector (about one per 170 segments) cost as much as all of tralign's rules. Only
-// advice: without THP (or on other systems) nothing changes.
-void advise_huge_pages(void* data, std::size_t bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
-  const auto begin = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(kHuge - 1);
-  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-#else
-  (void)data;
-  (void)bytes;
-#endif
-}
-
 struct Counts {
   std::size_t han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, greek = 0, hebrew = 0,
               thai = 0, devanagari = 0, latin = 0, other = 0;
@@ -500,8 +479,9 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
       rep_->iterator_for(language_of(locale_id_for_tag(lang)), language_rules);
   // About one sentence per 100-150 bytes: room for one per 64 (pages untouched until written)
   // spares most texts the copy of a reallocation.
-  segments.reserve(text.size() / 64);
-  advise_huge_pages(segments.data(), segments.capacity() * sizeof(Segment));
+  // (Written once, in order: transparent huge pages spare a page fault per 4 KiB, about one per
+  // 170 segments, which cost as much as all of tralign's rules on a large text.)
+  internal::reserve_huge(segments, text.size() / 64);
   rules::ParagraphSplitter splitter(*iterator, *language_rules);
   if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
     splitter.set_chunk(text, start, text.size());

@@ -689,6 +689,35 @@ TEST_CASE("the lexicon's term table and the 16- and 64-byte scans agree with ter
   }
 }
 
+TEST_CASE("a token's anchors do not depend on where it falls in the anchor scan's windows",
+          "[align]") {
+  using tralign::internal::anchor_signature;
+  // Each token after lower-case words that hold no anchor, starting at every offset across the
+  // scan's 64-byte windows and the segment's last bytes, with and without text after it.
+  const std::vector<std::string> tokens = {
+      "Berlin",       "Ärger",  "Ölkrise,", "www.example.org/x",
+      "http://a.b/c", "#tag_1", "@name",    "3.14",
+      "１２",         "Why?",   "Wow!",     "ＡＢ？",
+      "—Dash",        "AB/CD",  "a@b.c",    "中文字",
+      "Ωμέγα",        "x",      "e-mail",   "Zürich.",
+      "ÀÞ×"};
+  const std::vector<std::string> endings = {"", " und so weiter.", "?", "\n"};
+  for (const auto& token : tokens) {
+    for (const auto& ending : endings) {
+      const std::uint64_t expected = anchor_signature("x " + token + ending);
+      std::string text = "x";
+      for (int pad = 0; pad < 70; ++pad) {
+        CHECK(anchor_signature(text + " " + token + ending) == expected);
+        text += pad % 3 == 0 ? " ab" : " c";
+      }
+    }
+  }
+  CHECK(anchor_signature("x Berlin") != 0);
+  CHECK(anchor_signature("x Berlin") != anchor_signature("x Paris"));
+  CHECK(anchor_signature("Berlin") == 0);  // the first word of a segment is not a name
+  CHECK(anchor_signature("x 3.14") != 0);
+}
+
 TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights", "[align]") {
   using namespace tralign::internal;
   std::mt19937_64 rng(29);
