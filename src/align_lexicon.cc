@@ -244,7 +244,7 @@ struct Occurrences {
     std::uint16_t last = 0;   // the last bead (+1) holding it
   };
   TermTable<Count> table;
-  std::vector<std::uint32_t> items;       // the beads' distinct term indexes, bead after bead
+  LargeArray<std::uint32_t> items;        // the beads' distinct term indexes, bead after bead
   std::vector<std::uint32_t> offsets{0};  // bead k's: items [offsets[k], offsets[k + 1])
 
   // Room for the beads' terms (a term takes three bytes or more: no reallocation).
@@ -308,7 +308,7 @@ struct Usable {
 // Each bead's terms replaced, in place, by its usable ids, the rarest kMaxTermsPerBead of
 // them (in no particular order).
 void keep_rarest(Occurrences& side, const Usable& usable) {
-  std::vector<std::uint32_t>& ids = side.items;
+  LargeArray<std::uint32_t>& ids = side.items;
   std::size_t out = 0;  // never past the bead being read
   std::uint32_t from = side.offsets[0];
   for (std::size_t k = 0; k + 1 < side.offsets.size(); ++k) {
@@ -381,9 +381,9 @@ Lexicon::Lexicon(const Document& source, const Document& target, const std::vect
   // counted into place).
   keep_rarest(from, xs);
   keep_rarest(to, ys);
-  const std::vector<std::uint32_t>& from_ids = from.items;
+  const LargeArray<std::uint32_t>& from_ids = from.items;
   const std::vector<std::uint32_t>& from_offsets = from.offsets;
-  const std::vector<std::uint32_t>& to_ids = to.items;
+  const LargeArray<std::uint32_t>& to_ids = to.items;
   const std::vector<std::uint32_t>& to_offsets = to.offsets;
   const std::size_t sources = xs.names.size();
   std::vector<std::uint32_t> starts(sources + 1, 0), postings(from_ids.size());
