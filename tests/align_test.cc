@@ -718,6 +718,39 @@ TEST_CASE("a token's anchors do not depend on where it falls in the anchor scan'
   CHECK(anchor_signature("x 3.14") != 0);
 }
 
+TEST_CASE("a word's stem is the same wherever the text ends after it", "[align]") {
+  // The 64-byte scan reads a stem's six bytes whole: at the text's end they are padded.
+  using tralign::internal::segment_terms;
+  for (const std::string word : {"abc", "abcd", "Größe", "abcdefgh", "naïveté"}) {
+    const auto own = segment_terms(word);
+    REQUIRE(own.size() == 1);
+    for (std::size_t before = 0; before < 140; ++before) {
+      const std::string text = std::string(before, ' ') + word;
+      CHECK(segment_terms(text) == own);
+      CHECK(segment_terms(text + " ab") == own);
+    }
+  }
+}
+
+TEST_CASE("the lexicon's large arrays hold their values at any size", "[align]") {
+  using tralign::internal::LargeArray;
+  using tralign::internal::LargeArrayAllocator;
+  for (const std::size_t count : {std::size_t{10}, std::size_t{300000}, std::size_t{700000}}) {
+    LargeArray<std::uint32_t> values;
+    for (std::size_t k = 0; k < count; ++k) values.push_back(static_cast<std::uint32_t>(k * 7));
+    std::size_t right = 0;
+    for (std::size_t k = 0; k < count; ++k) right += values[k] == k * 7 ? 1 : 0;
+    CHECK(right == count);
+    LargeArray<std::uint32_t> moved = std::move(values);
+    CHECK(moved.size() == count);
+    CHECK(moved.back() == (count - 1) * 7);
+  }
+  // From kMinBytes up, the storage starts on a 2 MiB boundary (Linux: huge pages).
+  LargeArray<std::uint64_t> large(LargeArrayAllocator<std::uint64_t>::kMinBytes / 8);
+  if (LargeArrayAllocator<std::uint64_t>::large(large.size()))
+    CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % LargeArrayAllocator<char>::kHuge == 0);
+}
+
 TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights", "[align]") {
   using namespace tralign::internal;
   std::mt19937_64 rng(29);
