@@ -285,23 +285,45 @@ struct Usable {
   static constexpr std::uint32_t kNone = ~0u;
   std::vector<std::uint32_t> names, df, id_of, first;
   Usable(const Occurrences& side, std::uint32_t max_df) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> usable;  // ((df, term), index)
-    side.table.for_each([&](std::uint32_t term, const Occurrences::Count& c) {
-      if (c.df >= kMinCount && c.df <= max_df)
-        usable.emplace_back(std::uint64_t{c.df} << 32 | term, c.index);
-    });
-    std::sort(usable.begin(), usable.end());
-    id_of.assign(side.table.size(), kNone);
-    names.reserve(usable.size());
-    df.reserve(usable.size());
+    // The usable terms in the order of terms, then counted into place by frequency (stable:
+    // within a frequency, the order of terms). Two linear sorts rather than one comparison
+    // sort of (frequency, term) keys: tens of thousands of terms on a long CJK side.
+    struct Term {
+      std::uint32_t term, index, df;
+    };
+    std::vector<Term> usable;
     first.assign(max_df + 2, 0);
-    for (const auto& [key, i] : usable) {
-      id_of[i] = static_cast<std::uint32_t>(names.size());
-      names.push_back(static_cast<std::uint32_t>(key));
-      df.push_back(static_cast<std::uint32_t>(key >> 32));
-      ++first[df.back() + 1];
+    side.table.for_each([&](std::uint32_t term, const Occurrences::Count& c) {
+      if (c.df < kMinCount || c.df > max_df) return;
+      usable.push_back({term, c.index, c.df});
+      ++first[c.df + 1];
+    });
+    // By term: least significant digit first, three passes of 11 bits (counters in L1).
+    {
+      constexpr int kDigitBits = 11;
+      constexpr std::uint32_t kDigits = 1u << kDigitBits;
+      std::vector<Term> scratch(usable.size());
+      std::vector<std::uint32_t> next(kDigits);
+      for (int shift = 0; shift < 32; shift += kDigitBits) {
+        std::fill(next.begin(), next.end(), 0);
+        for (const Term& t : usable) ++next[(t.term >> shift) & (kDigits - 1)];
+        std::uint32_t sum = 0;
+        for (std::uint32_t& n : next) sum += std::exchange(n, sum);
+        for (const Term& t : usable) scratch[next[(t.term >> shift) & (kDigits - 1)]++] = t;
+        usable.swap(scratch);
+      }
     }
     for (std::size_t d = 1; d < first.size(); ++d) first[d] += first[d - 1];
+    id_of.assign(side.table.size(), kNone);
+    names.resize(usable.size());
+    df.resize(usable.size());
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (const Term& t : usable) {
+      const std::uint32_t id = fill[t.df]++;
+      names[id] = t.term;
+      df[id] = t.df;
+      id_of[t.index] = id;
+    }
   }
 };
 
