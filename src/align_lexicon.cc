@@ -501,14 +501,21 @@ std::vector<std::uint64_t> Lexicon::signatures(const Document& doc, bool source,
   const TermFilter& filter = source ? from_filter_ : to_filter_;
   std::vector<std::uint64_t> out(end - begin, 0);
   if (lexicon.size() == 0) return out;
+  std::vector<std::uint32_t> candidates(256);
   std::vector<const Learned*> found;                  // the learned terms met (by slot)
   std::vector<std::pair<std::uint32_t, int>> ranked;  // (rank, bit)
   for (std::uint32_t s = begin; s < end; ++s) {
-    found.clear();
+    // The terms the filter lets through, kept without a branch (whether a term passes is
+    // too random to predict), then looked up.
+    std::size_t passed = 0;
     for_each_term(segment_text(doc, s), [&](std::uint32_t term) {
-      if (!filter.may_hold(term)) return;
-      if (const auto* slot = lexicon.find(term)) found.push_back(&slot->value);
+      if (passed == candidates.size()) candidates.resize(2 * passed + 64);
+      candidates[passed] = term;
+      passed += filter.may_hold(term) ? 1 : 0;
     });
+    found.clear();
+    for (std::size_t c = 0; c < passed; ++c)
+      if (const auto* slot = lexicon.find(candidates[c])) found.push_back(&slot->value);
     // The bits of the kBitsPerSegment rarest distinct pairs met (all when no more are met).
     std::uint64_t bits = 0;
     if (found.size() > kBitsPerSegment) {
