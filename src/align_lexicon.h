@@ -15,9 +15,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <memory>
-#include <new>
 #include <string_view>
 #include <vector>
 
@@ -34,56 +31,6 @@ namespace internal {
 // of consecutive Han, Kana or Hangul letters (a lone letter is a term too). Numbers and
 // punctuation are left to the anchors.
 std::vector<std::uint32_t> segment_terms(std::string_view text);
-
-// The allocator of the lexicon's working arrays: one of kMinBytes or more is whole 2 MiB
-// pages, aligned and advised as huge pages before its first write (see huge_pages.h: a page
-// fault for 512 small ones; learning touches megabytes of fresh memory where terms are many, as
-// CJK letter pairs are, and a small page's fault costs about as much as counting a thousand
-// terms). The room past the array's end in its last huge page is the cost. Elsewhere than on
-// Linux, and for smaller arrays, std::allocator.
-template <typename T>
-struct LargeArrayAllocator {
-  using value_type = T;
-  static constexpr std::size_t kHuge = std::size_t{1} << 21;
-  static constexpr std::size_t kMinBytes = std::size_t{1} << 20;
-  LargeArrayAllocator() = default;
-  template <typename U>
-  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
-  static bool large(std::size_t count) {
-#if defined(__linux__)
-    return count >= kMinBytes / sizeof(T);
-#else
-    (void)count;
-    return false;
-#endif
-  }
-  T* allocate(std::size_t count) {
-    if (!large(count)) return std::allocator<T>().allocate(count);
-    if (count > (~std::size_t{0} - kHuge) / sizeof(T)) throw std::bad_alloc();
-    const std::size_t bytes = (count * sizeof(T) + kHuge - 1) & ~(kHuge - 1);
-    void* data = std::aligned_alloc(kHuge, bytes);
-    if (data == nullptr) throw std::bad_alloc();
-    advise_huge_pages(data, bytes);
-    return static_cast<T*>(data);
-  }
-  void deallocate(T* data, std::size_t count) noexcept {
-    if (large(count)) {
-      std::free(data);
-    } else {
-      std::allocator<T>().deallocate(data, count);
-    }
-  }
-  template <typename U>
-  bool operator==(const LargeArrayAllocator<U>&) const noexcept {
-    return true;
-  }
-  template <typename U>
-  bool operator!=(const LargeArrayAllocator<U>&) const noexcept {
-    return false;
-  }
-};
-template <typename T>
-using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
 
 // A hash table from 32-bit terms to values (open addressing with linear probing, at most three
 // quarters full; a lookup allocates nothing). Slots move only when the table grows.

@@ -10,6 +10,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
 #include <vector>
 
 #if defined(__linux__)
@@ -46,6 +49,55 @@ void reserve_huge(std::vector<T>& v, std::size_t count) {
   }
   advise_huge_pages(v.data(), v.capacity() * sizeof(T));
 }
+
+// An allocator for working arrays that are filled as soon as they are made (reserve_huge is
+// for those that grow): one of kMinBytes or more is whole 2 MiB pages, aligned and advised as
+// huge pages before its first write (the lexicon's counting tables touch megabytes of fresh
+// memory where terms are many, as CJK letter pairs are). The room past the array's end in its
+// last huge page is the cost. Elsewhere than on Linux, and for smaller arrays, std::allocator.
+template <typename T>
+struct LargeArrayAllocator {
+  using value_type = T;
+  static constexpr std::size_t kHuge = std::size_t{1} << 21;
+  static constexpr std::size_t kMinBytes = std::size_t{1} << 20;
+  LargeArrayAllocator() = default;
+  template <typename U>
+  LargeArrayAllocator(const LargeArrayAllocator<U>&) noexcept {}
+  static bool large(std::size_t count) {
+#if defined(__linux__)
+    return count >= kMinBytes / sizeof(T);
+#else
+    (void)count;
+    return false;
+#endif
+  }
+  T* allocate(std::size_t count) {
+    if (!large(count)) return std::allocator<T>().allocate(count);
+    if (count > (~std::size_t{0} - kHuge) / sizeof(T)) throw std::bad_alloc();
+    const std::size_t bytes = (count * sizeof(T) + kHuge - 1) & ~(kHuge - 1);
+    void* data = std::aligned_alloc(kHuge, bytes);
+    if (data == nullptr) throw std::bad_alloc();
+    advise_huge_pages(data, bytes);
+    return static_cast<T*>(data);
+  }
+  void deallocate(T* data, std::size_t count) noexcept {
+    if (large(count)) {
+      std::free(data);
+    } else {
+      std::allocator<T>().deallocate(data, count);
+    }
+  }
+  template <typename U>
+  bool operator==(const LargeArrayAllocator<U>&) const noexcept {
+    return true;
+  }
+  template <typename U>
+  bool operator!=(const LargeArrayAllocator<U>&) const noexcept {
+    return false;
+  }
+};
+template <typename T>
+using LargeArray = std::vector<T, LargeArrayAllocator<T>>;
 
 }  // namespace internal
 }  // namespace tralign
