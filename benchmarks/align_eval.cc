@@ -2,7 +2,11 @@
 // prints the beads as `[i, j]:[k]:CONFIDENCE`, the format of score_alignments.py.
 //
 //   align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] [--max-bead K]
-//   SRC TGT
+//   [--exact] SRC TGT
+//
+// --exact prints every bead's cost and confidence at full precision (`[i]:[k]:COST:CONFIDENCE`,
+// %.17g) and the model's c and s² as a last line: benchmarks/identity.sh compares two builds'
+// outputs with it, to show that a change meant to leave results alone does.
 //
 // Lengths are code points; paragraph = line number (as `tralign align --input lines`).
 #include <cstdint>
@@ -62,6 +66,7 @@ int main(int argc, char** argv) {
   tralign::AlignOptions options;
   const char* paths[2] = {nullptr, nullptr};
   int count = 0;
+  bool exact = false;
   for (int k = 1; k < argc; ++k) {
     const std::string arg = argv[k];
     if (arg == "--plain") {
@@ -76,6 +81,8 @@ int main(int argc, char** argv) {
       options.variance = std::atof(argv[++k]);
     } else if (arg == "--max-bead" && k + 1 < argc) {
       options.max_bead = std::atoi(argv[++k]);
+    } else if (arg == "--exact") {
+      exact = true;
     } else if (count < 2) {
       paths[count++] = argv[k];
     }
@@ -83,7 +90,7 @@ int main(int argc, char** argv) {
   if (count != 2) {
     std::cerr
         << "usage: align_eval [--plain] [--no-anchors] [--no-lexicon] [--mean C] [--variance S2] "
-           "[--max-bead K] SRC TGT\n";
+           "[--max-bead K] [--exact] SRC TGT\n";
     return 2;
   }
   const std::string source_text = read_file(paths[0]);
@@ -95,9 +102,18 @@ int main(int argc, char** argv) {
     print_side(out, bead.source_begin, bead.source_end);
     out << ':';
     print_side(out, bead.target_begin, bead.target_end);
-    char score[32];
-    std::snprintf(score, sizeof score, ":%.4f\n", bead.confidence);
+    char score[64];
+    if (exact)
+      std::snprintf(score, sizeof score, ":%.17g:%.17g\n", bead.cost, bead.confidence);
+    else
+      std::snprintf(score, sizeof score, ":%.4f\n", bead.confidence);
     out << score;
+  }
+  if (exact) {
+    char model[64];
+    std::snprintf(model, sizeof model, "c=%.17g s2=%.17g\n", alignment.model.mean,
+                  alignment.model.variance);
+    out << model;
   }
   std::cout << out.str();
   std::cerr << "c=" << alignment.model.mean << " s2=" << alignment.model.variance << "\n";
