@@ -1002,6 +1002,23 @@ std::vector<std::uint32_t> touched_rows(const Band& band, const std::vector<Bead
   return touched;
 }
 
+// The nodes of the path `beads` on or beyond an edge of diagonal_band(n, m, width) that is not an
+// edge of the lattice: where a search in that band would have touched its edge.
+std::size_t beyond_diagonal(const std::vector<Bead>& beads, std::uint32_t n, std::uint32_t m,
+                            std::uint32_t width) {
+  if (n == 0) return 0;
+  std::size_t count = 0;
+  for (const Bead& bead : beads) {
+    const std::uint64_t i = bead.source_end, j = bead.target_end;
+    const std::uint64_t prev = i == 0 ? 0 : (i - 1) * m / n;
+    const std::uint64_t next = std::min<std::uint64_t>(m, ((i + 1) * m + n - 1) / n);
+    const std::uint64_t lo = prev > width ? prev - width : 0;
+    const std::uint64_t hi = std::min<std::uint64_t>(m, next + width);
+    count += (j <= lo && lo > 0) || (j >= hi && hi < m) ? 1 : 0;
+  }
+  return count;
+}
+
 // Widens `band` where the path `beads` touches its edge (margin doubling up to kMaxMargin) and
 // searches again around those rows, until the path touches no edge.
 void widen_until_inside(const CostModel& costs, Band& band, std::vector<Bead>& beads,
@@ -1045,7 +1062,7 @@ std::vector<std::uint32_t> halve(const CostModel& costs, bool source) {
 }
 
 void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius,
-                  ViterbiScratch& scratch);
+                  ViterbiScratch& scratch, bool grown_only);
 
 // The band for `costs`: the whole lattice when it is small, else the path found on texts with
 // half as many segments (consecutive pairs merged), projected back and widened by `radius`.
@@ -1085,7 +1102,8 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   coarse_result.band = std::move(coarse_band);
   // The coarse path is checked as the fine one is (a cheaper path in a wider band): an error
   // here would leave the fine band far from the fine path, and at this size the check is cheap.
-  if (!coarse_result.beads.empty()) verify_wider(coarse, coarse_result, coarse_radius, scratch);
+  if (!coarse_result.beads.empty())
+    verify_wider(coarse, coarse_result, coarse_radius, scratch, /*grown_only=*/false);
   const std::vector<Bead>& path = coarse_result.beads;
   // No coarse path (every cost infinite, as with extreme model parameters): the diagonal band,
   // which always holds a path.
@@ -1138,13 +1156,30 @@ bool widen_around(Band& wider, const std::vector<Bead>& beads, const Rows& rows,
 // while that finds a cheaper path, the band keeps doubling around the stretches where the path
 // changed (elsewhere the wider band found nothing better, so it stays as it is: time and
 // memory stay linear when a few stretches need a wide search).
+// With `grown_only`, the first widening searches again only the windows around the rows it
+// widened: elsewhere the band is the one the path was found in (as widen_until_inside).
 void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t radius,
-                  ViterbiScratch& scratch) {
+                  ViterbiScratch& scratch, bool grown_only) {
   const std::uint32_t n = costs.source_size(), m = costs.target_size();
   Rows rows = {{0, n}};
   for (std::uint32_t margin = 2 * radius; !rows.empty() && margin <= kMaxVerifyMargin;
        margin *= 2) {
+    const bool first = grown_only && margin == 2 * radius;
+    std::vector<std::uint32_t> lo, hi;
+    if (first) {
+      lo = result.band.lo;
+      hi = result.band.hi;
+    }
     if (!widen_around(result.band, result.beads, rows, margin, m)) return;
+    if (first) {
+      rows.clear();
+      for (std::uint32_t r = 0; r <= n; ++r) {
+        if (result.band.lo[r] == lo[r] && result.band.hi[r] == hi[r]) continue;
+        const auto [a, b] = around(r, kWindowFactor * margin, n);
+        add_rows(rows, a, b);
+      }
+      if (rows.empty()) return;
+    }
     rows = research(costs, result.band, result.beads, rows, kWindowFactor * margin, scratch);
   }
 }
@@ -1164,15 +1199,16 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
   // is uncertain. The cheapest path of the rounds is the result.
   for (int round = 0;; ++round) {
     if (round == 0) {
-      result.band = diagonal_band(n, m, radius);
+      // (As wide as the check below: on a path near the diagonal it has nothing left to do.)
+      result.band = diagonal_band(n, m, 2 * radius);
       result.beads = viterbi(costs, result.band, scratch);
-      const std::size_t touched = touched_rows(result.band, result.beads, m).size();
+      const std::size_t touched = beyond_diagonal(result.beads, n, m, radius);
       // A path that leaves the diagonal band in a few places is widened there; one that
       // leaves it often has drifted away from the diagonal: coarse to fine finds where to.
       if (static_cast<double>(touched) >
           kDiagonalTouches * static_cast<double>(result.beads.size()))
         continue;
-      std::uint32_t margin = radius;
+      std::uint32_t margin = 2 * radius;
       widen_until_inside(costs, result.band, result.beads, margin, scratch);
     } else {
       const std::uint32_t r = round == 1 ? radius : radius * kWideFactor;
@@ -1180,7 +1216,7 @@ BandedResult banded_align(const CostModel& costs, std::uint32_t radius, bool con
       std::uint32_t margin = r;
       result.beads = viterbi_widening(costs, result.band, margin, scratch);
     }
-    verify_wider(costs, result, radius, scratch);
+    verify_wider(costs, result, radius, scratch, /*grown_only=*/round == 0);
     // Posteriors in the band kPosteriorMargin columns around the path: the paths that carry
     // any weight lie there (the search's band may be much wider in places).
     // (In place: the search's band is no longer needed.)
