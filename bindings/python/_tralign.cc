@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <memory>
@@ -105,6 +106,7 @@ struct Text {
   std::unique_ptr<IndexMap> map;
   std::size_t cursor_offset = 0;  // the last offset looked up and its index: lookups in order
   std::size_t cursor_index = 0;   // (segments, one after the other) only scan the gap
+  std::unique_ptr<char[]> owned;  // the UTF-8 of a non-ASCII str (utf8 views it)
 
   std::size_t index(std::size_t offset) {
     if (bytes || ascii) return offset;
@@ -142,9 +144,84 @@ struct Text {
   }
 };
 
+// The UTF-8 of `length` code points of one width (a str's PEP 393 storage) into `out` (room for
+// 4 bytes a unit); runs of ASCII go 8 bytes of input at a time. The bytes written, or -1 at a
+// surrogate (not encodable: the caller lets Python raise the error).
+template <typename Unit>
+std::ptrdiff_t encode_utf8(const Unit* in, std::size_t length, char* out) {
+  static_assert(sizeof(Unit) == 1 || sizeof(Unit) == 2 || sizeof(Unit) == 4, "a PEP 393 width");
+  // The bits that are 0 in 8 bytes of input units all below 0x80.
+  constexpr std::uint64_t kHigh = sizeof(Unit) == 1   ? 0x8080808080808080ULL
+                                  : sizeof(Unit) == 2 ? 0xFF80FF80FF80FF80ULL
+                                                      : 0xFFFFFF80FFFFFF80ULL;
+  constexpr std::size_t kUnits = 8 / sizeof(Unit);
+  char* o = out;
+  std::size_t i = 0;
+  while (i < length) {
+    for (std::uint64_t word; i + kUnits <= length; i += kUnits) {
+      std::memcpy(&word, in + i, 8);
+      if ((word & kHigh) != 0) break;
+      if constexpr (sizeof(Unit) == 1) {
+        std::memcpy(o, &word, 8);
+      } else {
+        for (std::size_t k = 0; k < kUnits; ++k)
+          o[k] = static_cast<char>(word >> (8 * sizeof(Unit) * k));
+      }
+      o += kUnits;
+    }
+    if (i == length) break;
+    const std::uint32_t c = in[i++];
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      if (c >= 0xD800 && c <= 0xDFFF) return -1;
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      *o++ = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return o - out;
+}
+
+// The UTF-8 of a non-ASCII str into text.owned (faster than PyUnicode_AsUTF8AndSize, which
+// also keeps a copy in the str); false if it holds a surrogate.
+bool encode_str(PyObject* str, Text& text) {
+  if (PyUnicode_READY(str) != 0) throw py::error_already_set();
+  const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(str));
+  const int kind = PyUnicode_KIND(str);
+  const void* data = PyUnicode_DATA(str);
+  text.owned.reset(new char[length * static_cast<std::size_t>(kind == PyUnicode_1BYTE_KIND ? 2 : 4)]);
+  std::ptrdiff_t size = -1;
+  if (kind == PyUnicode_1BYTE_KIND)
+    size = encode_utf8(static_cast<const Py_UCS1*>(data), length, text.owned.get());
+  else if (kind == PyUnicode_2BYTE_KIND)
+    size = encode_utf8(static_cast<const Py_UCS2*>(data), length, text.owned.get());
+  else
+    size = encode_utf8(static_cast<const Py_UCS4*>(data), length, text.owned.get());
+  if (size < 0) {
+    text.owned.reset();
+    return false;
+  }
+  text.utf8 = std::string_view(text.owned.get(), static_cast<std::size_t>(size));
+  return true;
+}
+
 // The UTF-8 view of a str or bytes argument. `side` ("source", "target", "") names it in errors.
 Text to_text(py::object object, const char* side) {
   Text text;
+  if (PyUnicode_Check(object.ptr()) && !PyUnicode_IS_ASCII(object.ptr()) &&
+      encode_str(object.ptr(), text)) {
+    text.object = std::move(object);
+    return text;
+  }
   const std::string prefix = *side != '\0' ? std::string(side) + " text" : std::string("text");
   if (PyUnicode_Check(object.ptr())) {
     Py_ssize_t size = 0;
