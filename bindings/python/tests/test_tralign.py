@@ -161,6 +161,25 @@ def test_bytes_input_gives_byte_offsets_and_decoded_texts():
         assert (char_index(text, b.begin), char_index(text, b.end)) == (s.begin, s.end)
 
 
+def test_str_of_every_width_gives_the_report_of_its_utf8_bytes():
+    # The binding encodes a non-ASCII str itself (1-, 2- and 4-byte storage, ASCII runs a word at
+    # a time): the report must be the one of Python's own UTF-8 encoding, on texts that mix the
+    # widths, the encoding's boundaries (U+007F/0080, 07FF/0800, FFFF/10000, 10FFFF) and ASCII
+    # runs of every length.
+    import random
+    pieces = ["a", " ", ". ", "\n", "é", "ß", "\xff", "\x80", "\x7f", "\u07ff", "\u0800",
+              "\u201e", "€", "東", "\uffff", "\U00010000", "😀", "\U0010ffff", "Hallo Welt. ",
+              "x" * 9, "Ä. "]
+    rng = random.Random(7)
+    aligner = tralign.Aligner("de", "fr")
+    for _ in range(500):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        target = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 60)))
+        by_str = aligner.align(source, target).to_json()
+        by_bytes = aligner.align(source.encode("utf-8"), target.encode("utf-8")).to_json()
+        assert by_str == by_bytes, (source, target)
+
+
 def test_report_segments_and_finding_ranges_index_the_str():
     source = "Der Zug fährt um 9 Uhr ab. Über Nacht schneite es. Die Straßen waren glatt. 😀"
     target = ("The train leaves at 10 o'clock. It snowed overnight. The roads were icy. "
