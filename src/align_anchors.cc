@@ -142,6 +142,19 @@ struct Window {
 constexpr std::size_t kWindowBytes = 64;
 constexpr std::size_t kWindowReach = kWindowBytes + 3;
 
+// Sets the window's classes from the bit masks every classify() finds, one bit per byte: `plain`
+// still counting every C3, which is dropped here where it may start a word (after a byte that is
+// not in `lower_or_two_byte`).
+inline void set_classes(Window& w, std::uint64_t plain, std::uint64_t lower_or_two_byte,
+                        std::uint64_t separator, std::uint64_t www, std::uint64_t c3,
+                        std::uint64_t word) {
+  w.plain = plain & ~(c3 & ~(lower_or_two_byte << 1));
+  w.separator = separator;
+  w.www = www;
+  w.c3 = c3;
+  w.word = word;
+}
+
 #if defined(__SSE2__)
 // The classes of the 64 bytes at p (reads p[0, kWindowReach + 12]).
 inline void classify(const unsigned char* p, Window& w) {
@@ -182,11 +195,7 @@ inline void classify(const unsigned char* p, Window& w) {
     www |= bits(www_start) << shift;
     word |= bits(_mm_andnot_si128(stop, simple)) << shift;
   }
-  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
-  w.separator = separator;
-  w.www = www;
-  w.c3 = c3;
-  w.word = word;
+  set_classes(w, plain, letter_or_two_byte, separator, www, c3, word);
 }
 constexpr std::size_t kPaddedBytes = kWindowReach + 13;
 #else
@@ -239,11 +248,7 @@ inline void classify(const unsigned char* p, Window& w) {
         stops |= bit;
     }
   }
-  w.plain = plain & ~(c3 & ~(lower_or_two_byte << 1));
-  w.separator = separator;
-  w.www = www;
-  w.c3 = c3;
-  w.word = word & ~stops;
+  set_classes(w, plain, lower_or_two_byte, separator, www, c3, word & ~stops);
 }
 constexpr std::size_t kPaddedBytes = kWindowReach;
 #endif
@@ -302,11 +307,7 @@ __attribute__((target("avx2"), noinline)) void classify_avx2(const unsigned char
     www |= bits(www_start) << shift;
     word |= bits(_mm256_andnot_si256(stop, simple)) << shift;
   }
-  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
-  w.separator = separator;
-  w.www = www;
-  w.c3 = c3;
-  w.word = word;
+  set_classes(w, plain, letter_or_two_byte, separator, www, c3, word);
 }
 
 // The classes of the last 64 bytes of a segment, at p (reads p[0, 64)): the bytes after them
@@ -340,11 +341,8 @@ __attribute__((target("avx2"), noinline)) void classify_tail_avx2(const unsigned
     ww |= bits(is(v, 'w')) << shift;
     dot |= bits(is_dot) << shift;
   }
-  w.plain = plain & ~(c3 & ~(letter_or_two_byte << 1));
-  w.separator = separator;
-  w.www = ww & (ww >> 1) & (ww >> 2) & (dot >> 3);
-  w.c3 = c3;
-  w.word = simple & ~((e2_or_e3 & (x80 >> 1)) | (ef & (bc_or_bd >> 1)));
+  set_classes(w, plain, letter_or_two_byte, separator, ww & (ww >> 1) & (ww >> 2) & (dot >> 3),
+              c3, simple & ~((e2_or_e3 & (x80 >> 1)) | (ef & (bc_or_bd >> 1))));
 }
 
 bool has_avx2() {
