@@ -409,6 +409,21 @@ std::size_t Band::cells() const {
   return total;
 }
 
+namespace {
+
+// Columns [lo, hi] of row i of diagonal_band(n, m, width) (n > 0): from the diagonal at row i-1 to
+// the diagonal at row i+1, plus `width`, so that consecutive rows overlap and a path always
+// exists.
+std::pair<std::uint32_t, std::uint32_t> diagonal_row(std::uint32_t i, std::uint32_t n,
+                                                     std::uint32_t m, std::uint32_t width) {
+  const std::uint64_t prev = i == 0 ? 0 : (std::uint64_t{i} - 1) * m / n;
+  const std::uint64_t next = std::min<std::uint64_t>(m, ((std::uint64_t{i} + 1) * m + n - 1) / n);
+  return {static_cast<std::uint32_t>(prev > width ? prev - width : 0),
+          static_cast<std::uint32_t>(std::min<std::uint64_t>(m, next + width))};
+}
+
+}  // namespace
+
 Band diagonal_band(std::uint32_t n, std::uint32_t m, std::uint32_t width) {
   Band band;
   reserve_huge(band.lo, n + std::size_t{1});
@@ -421,12 +436,7 @@ Band diagonal_band(std::uint32_t n, std::uint32_t m, std::uint32_t width) {
       band.hi[i] = m;
       continue;
     }
-    // Row i spans from the diagonal at row i-1 to the diagonal at row i+1, plus `width`, so
-    // that consecutive rows overlap and a path always exists.
-    const std::uint64_t prev = i == 0 ? 0 : (std::uint64_t{i} - 1) * m / n;
-    const std::uint64_t next = std::min<std::uint64_t>(m, ((std::uint64_t{i} + 1) * m + n - 1) / n);
-    band.lo[i] = static_cast<std::uint32_t>(prev > width ? prev - width : 0);
-    band.hi[i] = static_cast<std::uint32_t>(std::min<std::uint64_t>(m, next + width));
+    std::tie(band.lo[i], band.hi[i]) = diagonal_row(i, n, m, width);
   }
   return band;
 }
@@ -1009,11 +1019,8 @@ std::size_t beyond_diagonal(const std::vector<Bead>& beads, std::uint32_t n, std
   if (n == 0) return 0;
   std::size_t count = 0;
   for (const Bead& bead : beads) {
-    const std::uint64_t i = bead.source_end, j = bead.target_end;
-    const std::uint64_t prev = i == 0 ? 0 : (i - 1) * m / n;
-    const std::uint64_t next = std::min<std::uint64_t>(m, ((i + 1) * m + n - 1) / n);
-    const std::uint64_t lo = prev > width ? prev - width : 0;
-    const std::uint64_t hi = std::min<std::uint64_t>(m, next + width);
+    const std::uint32_t j = bead.target_end;
+    const auto [lo, hi] = diagonal_row(bead.source_end, n, m, width);
     count += (j <= lo && lo > 0) || (j >= hi && hi < m) ? 1 : 0;
   }
   return count;
