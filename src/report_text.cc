@@ -22,6 +22,7 @@
 
 #include "report_util.h"
 #include "report_width.h"
+#include "utf8.h"
 #include "tralign/error.h"
 #include "tralign/report.h"
 
@@ -118,11 +119,11 @@ std::string terminal_safe(std::string_view text) {
     if (cp == '\t' || breaks_line(cp)) {
       out += ' ';
     } else if (cp < 0x20) {
-      append_utf8(out, 0x2400 + cp);  // Control Pictures: ␀ .. ␟
+      utf8::append(out, 0x2400 + cp);  // Control Pictures: ␀ .. ␟
     } else if (cp == 0x7F) {
-      append_utf8(out, 0x2421);  // ␡
+      utf8::append(out, 0x2421);  // ␡
     } else if (cp >= 0x80 && cp < 0xA0) {
-      append_utf8(out, kReplacement);
+      utf8::append(out, kReplacement);
     } else {
       out.append(text.data() + i, len);  // U+FFFD for invalid UTF-8 too (decode gives it)
       if (cp == kReplacement && len == 1) out.replace(out.size() - 1, 1, "\xEF\xBF\xBD");

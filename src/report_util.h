@@ -53,25 +53,6 @@ inline char32_t decode_lenient(std::string_view text, std::size_t i, std::size_t
   return cp;
 }
 
-// Appends `cp` (a Unicode scalar value) as UTF-8.
-inline void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Appends `text` as a JSON string, quotes included (RFC 8259): `"` and `\` escaped, control
 // characters as \n, \t, ... or \u00XX, U+2028 and U+2029 as \u2028 and \u2029 (so the JSON is
 // also valid JavaScript), invalid UTF-8 as U+FFFD; everything else passes through as UTF-8.

@@ -88,24 +88,6 @@ bool is_cjk(char32_t c) {
 }
 bool is_cjk_sterm(char32_t c) { return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF61; }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // True when s[i] (with i + 3 <= end, or a full stop anywhere) begins a candidate for
 // find_extra_breaks(): "." or one of the three-byte sequences "…" (E2 80 A6), "。" (E3 80 82),
 // "！" (EF BC 81), "？" (EF BC 9F), "｡" (EF BD A1).
@@ -284,7 +266,7 @@ Abbreviation ParagraphSplitter::lookup(std::string_view word) {
   const char32_t first = utf8::decode(word, 0, len);
   if (!is_upper(first)) return Abbreviation::kNone;
   key_.clear();
-  append_utf8(key_, static_cast<char32_t>(u_tolower(static_cast<UChar32>(first))));
+  utf8::append(key_, static_cast<char32_t>(u_tolower(static_cast<UChar32>(first))));
   key_.append(word.substr(len));
   if (!rules_.abbreviation_buckets.test(abbreviation_bucket(key_))) return Abbreviation::kNone;
   it = rules_.abbreviations.find(key_);
