@@ -241,11 +241,15 @@ struct Group {
   std::uint32_t begin, end;
 };
 
-// The number of paragraphs of `doc` (of runs of segments with the same paragraph).
+// Whether segment k of `doc` starts a paragraph (a run of segments with the same paragraph).
+bool starts_paragraph(const Document& doc, std::size_t k) {
+  return k == 0 || doc.segments[k].paragraph != doc.segments[k - 1].paragraph;
+}
+
+// The number of paragraphs of `doc`.
 std::size_t paragraph_count(const Document& doc) {
   std::size_t count = 0;
-  for (std::size_t k = 0; k < doc.segments.size(); ++k)
-    count += k == 0 || doc.segments[k].paragraph != doc.segments[k - 1].paragraph ? 1 : 0;
+  for (std::size_t k = 0; k < doc.segments.size(); ++k) count += starts_paragraph(doc, k) ? 1 : 0;
   return count;
 }
 
@@ -253,8 +257,7 @@ std::vector<Group> paragraph_groups(const Document& doc) {
   std::vector<Group> groups;
   const auto size = static_cast<std::uint32_t>(doc.segments.size());
   for (std::uint32_t k = 0; k < size; ++k) {
-    if (k == 0 || doc.segments[k].paragraph != doc.segments[k - 1].paragraph)
-      groups.push_back({k, k});
+    if (starts_paragraph(doc, k)) groups.push_back({k, k});
     groups.back().end = k + 1;
   }
   return groups;
