@@ -473,11 +473,15 @@ std::uint32_t widest_row(const Band& band) {
 struct ShapeSizes {
   std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
   std::uint32_t tallest = 0;
+  // The shapes of height 0 (beads within a row: 0-1), in order.
+  std::array<std::uint8_t, kMaxShapes> flat{};
+  std::size_t flat_count = 0;
   explicit ShapeSizes(const std::vector<BeadShape>& shapes) {
     for (std::size_t k = 0; k < shapes.size(); ++k) {
       heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
       widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
       tallest = std::max(tallest, heights[k]);
+      if (heights[k] == 0) flat[flat_count++] = static_cast<std::uint8_t>(k);
     }
   }
 };
@@ -518,6 +522,28 @@ struct RowReach {
     return from[k] + (range.first - widths[k] - from_lo[k]);
   }
 };
+
+// best[e] = start[e] + cost[e] and choice[e] = k where that is below best[e], for e < count.
+void relax(const double* __restrict start, const double* __restrict cost, std::uint32_t count,
+           std::uint8_t k, double* __restrict best, std::uint8_t* __restrict choice) {
+  for (std::uint32_t e = 0; e < count; ++e) {
+    // (Without branches: which one is cheaper is hard to predict.)
+    const double v = start[e] + cost[e];
+    const auto keep = static_cast<std::uint8_t>(static_cast<int>(v < best[e]) - 1);
+    best[e] = std::min(best[e], v);
+    choice[e] = static_cast<std::uint8_t>((choice[e] & keep) | (k & ~keep));
+  }
+}
+
+// sum[e] += start[e] · factor · weight[e] for e < count; a start of probability 0 adds nothing
+// (not even where the factor overflowed).
+void accumulate(const double* __restrict start, const double* __restrict weight,
+                std::uint32_t count, double factor, double* __restrict sum) {
+  for (std::uint32_t e = 0; e < count; ++e) {
+    const double v = start[e] * factor * weight[e];
+    sum[e] += start[e] == 0.0 ? 0.0 : v;
+  }
+}
 
 // The buffers of a Viterbi search, kept from one search to the next (fresh memory costs a page
 // fault per page).
@@ -578,38 +604,33 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     }
     reach.ending_in(row, shape_count, widths, lo, hi, row_lo, candidates.data(), widest);
     costs.row_values(reach.ranges.data(), reach.range_count, false);
-    for (std::size_t r = 0; r < reach.range_count; ++r) {
-      const CostModel::BeadRange& range = reach.ranges[r];
-      if (heights[static_cast<std::size_t>(range.shape)] == 0) continue;
-      const double* prev = reach.starts_of(range, widths);
-      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
-        range.out[e] = prev[e] + range.out[e];
-    }
     std::uint8_t* choices = back.data() + row_offset - row_lo;  // choices[j]
     row_offset += band.hi[i] - row_lo + 1;
-    for (std::uint32_t j = lo; j <= hi; ++j) {
-      if (i == i0 && j == j0) {
-        cur[j - row_lo] = 0.0;
-        continue;
-      }
-      double value = kInf;
-      std::uint8_t choice = kNoShape;
-      for (std::size_t k = 0; k < shape_count; ++k) {
-        if (j < first[k] || j > last[k]) continue;
-        double v = candidates[k * widest + (j - row_lo)];
-        if (heights[k] == 0) {
-          const double prev = cur[j - widths[k] - row_lo];
-          if (prev == kInf) continue;
-          v = prev + v;
+    // A node's bead is the cheapest one ending there, the first shape among equals (one of
+    // infinite or NaN cost is never chosen). The beads from rows above first, shape by shape
+    // (the columns do not depend on each other); then those within the row (0-1), which start
+    // at its own nodes, column by column.
+    for (std::size_t r = 0; r < reach.range_count; ++r) {
+      const CostModel::BeadRange& range = reach.ranges[r];
+      const auto k = static_cast<std::uint8_t>(range.shape);
+      if (heights[k] == 0) continue;
+      relax(reach.starts_of(range, widths), range.out, range.last - range.first + 1, k,
+            cur + (range.first - row_lo), choices + range.first);
+    }
+    if (i == i0) cur[j0 - row_lo] = 0.0;  // (no bead ends at the start node)
+    if (sizes.flat_count > 0) {
+      for (std::uint32_t j = lo; j <= hi; ++j) {
+        for (std::size_t f = 0; f < sizes.flat_count; ++f) {
+          const std::uint8_t k = sizes.flat[f];
+          if (j < first[k] || j > last[k]) continue;
+          const double v = cur[j - widths[k] - row_lo] + candidates[k * widest + (j - row_lo)];
+          double& best = cur[j - row_lo];
+          if (v < best || (v == best && v < kInf && k < choices[j])) {
+            best = v;
+            choices[j] = k;
+          }
         }
-        // (A start of infinite cost gives v = inf here, never below value: skipped.)
-        if (v < value) {
-          value = v;
-          choice = static_cast<std::uint8_t>(k);
-        }
       }
-      cur[j - row_lo] = value;
-      choices[j] = choice;
     }
   }
   // The path back from (i1, j1), then in order. row_offset: where row i's choices start.
@@ -747,28 +768,25 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
     }
     reach.ending_in(row, shape_count, widths, lo, hi, lo, candidates.data(), widest);
     costs.row_values(ranges.data(), reach.range_count, true);
+    // A node's sum: the beads from rows above, shape by shape in order (the columns do not
+    // depend on each other), then those within the row (0-1), column by column.
+    if (i == 0 && lo == 0) cur[0] = 1.0;
     for (std::size_t r = 0; r < reach.range_count; ++r) {
       const CostModel::BeadRange& range = ranges[r];
       const auto k = static_cast<std::size_t>(range.shape);
       if (heights[k] == 0) continue;
-      const double* prev = reach.starts_of(range, widths);
-      // A start of probability 0 adds nothing (0 even where the factor overflowed).
-      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
-        range.out[e] = prev[e] == 0.0 ? 0.0 : prev[e] * factor[k] * range.out[e];
+      accumulate(reach.starts_of(range, widths), range.out, range.last - range.first + 1,
+                 factor[k], cur + (range.first - lo));
     }
-    for (std::uint32_t j = lo; j <= hi; ++j) {
-      double sum = i == 0 && j == 0 ? 1.0 : 0.0;
-      for (std::size_t k = 0; k < shape_count; ++k) {
-        if (j < first[k] || j > last[k]) continue;
-        double v = candidates[k * widest + (j - lo)];
-        if (heights[k] == 0) {
+    if (sizes.flat_count > 0) {
+      for (std::uint32_t j = lo; j <= hi; ++j) {
+        for (std::size_t f = 0; f < sizes.flat_count; ++f) {
+          const std::uint8_t k = sizes.flat[f];
+          if (j < first[k] || j > last[k]) continue;
           const double prev = cur[j - widths[k] - lo];
-          if (prev == 0.0) continue;
-          v = prev * factor[k] * v;
+          if (prev != 0.0) cur[j - lo] += prev * candidates[k * widest + (j - lo)];
         }
-        sum += v;
       }
-      cur[j - lo] = sum;
     }
     const double top = normalize_row(cur, hi - lo + 1);
     ratio[i % ratio.size()] = top;
@@ -814,27 +832,24 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
                                candidates.data() + k * widest + (ef - w - lo)};
     }
     costs.row_values(ranges.data(), range_count, true);
+    // As in the forward pass; the beads within the row from the last column back.
+    if (i == n) cur[m - lo] = 1.0;
     for (std::size_t r = 0; r < range_count; ++r) {
       const CostModel::BeadRange& range = ranges[r];
       const auto k = static_cast<std::size_t>(range.shape);
       if (heights[k] == 0) continue;
-      const double* next = from[k] + (range.first - from_lo[k]);
-      for (std::uint32_t e = 0; e <= range.last - range.first; ++e)
-        range.out[e] = next[e] == 0.0 ? 0.0 : next[e] * factor[k] * range.out[e];
+      accumulate(from[k] + (range.first - from_lo[k]), range.out, range.last - range.first + 1,
+                 factor[k], cur + (range.first - widths[k] - lo));
     }
-    for (std::uint32_t j = hi + 1; j-- > lo;) {
-      double sum = i == n && j == m ? 1.0 : 0.0;
-      for (std::size_t k = 0; k < shape_count; ++k) {
-        if (j < first[k] || j > last[k]) continue;
-        double v = candidates[k * widest + (j - lo)];
-        if (heights[k] == 0) {
+    if (sizes.flat_count > 0) {
+      for (std::uint32_t j = hi + 1; j-- > lo;) {
+        for (std::size_t f = 0; f < sizes.flat_count; ++f) {
+          const std::uint8_t k = sizes.flat[f];
+          if (j < first[k] || j > last[k]) continue;
           const double next = cur[j + widths[k] - lo];
-          if (next == 0.0) continue;
-          v = next * factor[k] * v;
+          if (next != 0.0) cur[j - lo] += next * candidates[k * widest + (j - lo)];
         }
-        sum += v;
       }
-      cur[j - lo] = sum;
     }
     const double top = normalize_row(cur, hi - lo + 1);
     ratio[i % ratio.size()] = top;
