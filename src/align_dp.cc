@@ -219,120 +219,43 @@ struct Block {
 #if defined(__GNUC__) && defined(__x86_64__)
 #define TRALIGN_DP_AVX2 1
 
-// Bits set in each 64-bit lane.
-__attribute__((target("avx2"))) inline __m256i popcount_lanes(__m256i v) {
-  const __m256i lut = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2,
-                                       1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
-  const __m256i low = _mm256_set1_epi8(0x0f);
-  const __m256i lo = _mm256_and_si256(v, low);
-  const __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low);
-  const __m256i bytes = _mm256_add_epi8(_mm256_shuffle_epi8(lut, lo), _mm256_shuffle_epi8(lut, hi));
-  return _mm256_sad_epu8(bytes, _mm256_setzero_si256());
-}
+#define TRALIGN_KERNEL_NAMESPACE avx2
+#define TRALIGN_KERNEL_TARGET __attribute__((target("avx2")))
+#define TRALIGN_KERNEL_AVX512 0
+#include "align_dp_kernel.inc"
+#undef TRALIGN_KERNEL_NAMESPACE
+#undef TRALIGN_KERNEL_TARGET
+#undef TRALIGN_KERNEL_AVX512
 
-// The prior and length terms of a block: the same operations as cost_in_row / weight_in_row (no
-// FMA: every product and sum rounded as there).
-__attribute__((target("avx2"))) inline __m256d length_block(const CommonKernel& c,
-                                                            const ShapeKernel& k, std::uint32_t j) {
-  const auto* prefix = c.target_prefix + j;
-  const __m256i ends = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(prefix));
-  const __m256i starts = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(prefix - k.width));
-  // l2 < 2^52 (at most max_bead lengths of 32 bits): exact through the exponent trick.
-  const __m256d magic = _mm256_set1_pd(4503599627370496.0);  // 2^52
-  const __m256d l2 = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(
-                                       _mm256_sub_epi64(ends, starts), _mm256_castpd_si256(magic))),
-                                   magic);
-  const __m256d sum =
-      _mm256_add_pd(_mm256_set1_pd(k.source_length), _mm256_mul_pd(l2, _mm256_set1_pd(c.inv_mean)));
-  const __m256d diff = _mm256_sub_pd(l2, _mm256_set1_pd(k.mean_source));
-  const __m256d spread = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(c.half_variance), sum),
-                                       _mm256_set1_pd(c.extra_variance));
-  const __m256d zero = _mm256_setzero_pd();
-  const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), diff);
-  const __m256d positive = _mm256_cmp_pd(spread, zero, _CMP_GT_OQ);
-  const __m256d x = _mm256_and_pd(_mm256_div_pd(magnitude, _mm256_sqrt_pd(spread)), positive);
-  // Beyond the table (rare): the exact value, lane by lane, below.
-  const __m256d inside = _mm256_cmp_pd(x, _mm256_set1_pd(kTableEnd), _CMP_LT_OQ);
-  const int outside = ~_mm256_movemask_pd(inside) & 0xf;
-  const __m256d pos =
-      _mm256_mul_pd(_mm256_and_pd(x, inside), _mm256_set1_pd(static_cast<double>(kTableScale)));
-  const __m128i index = _mm256_cvttpd_epi32(pos);
-  const __m256d frac = _mm256_sub_pd(pos, _mm256_cvtepi32_pd(index));
-  // (table[k], table[k + 1] - table[k]) of every lane, transposed.
-  const double* pairs = c.tail_pairs;
-  const __m128d p0 = _mm_loadu_pd(pairs + 2 * _mm_cvtsi128_si32(index));
-  const __m128d p1 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 1));
-  const __m128d p2 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 2));
-  const __m128d p3 = _mm_loadu_pd(pairs + 2 * _mm_extract_epi32(index, 3));
-  const __m256d p02 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p0), p2, 1);
-  const __m256d p13 = _mm256_insertf128_pd(_mm256_castpd128_pd256(p1), p3, 1);
-  const __m256d t0 = _mm256_unpacklo_pd(p02, p13);
-  const __m256d slope = _mm256_unpackhi_pd(p02, p13);
-  __m256d tail = _mm256_add_pd(t0, _mm256_mul_pd(frac, slope));
-  if (outside != 0) {
-    alignas(32) double xv[4], tv[4];
-    _mm256_store_pd(xv, x);
-    _mm256_store_pd(tv, tail);
-    for (int l = 0; l < 4; ++l)
-      if ((outside >> l) & 1)
-        tv[l] = c.weights ? std::exp(-tail_cost_exact(xv[l])) : tail_cost_exact(xv[l]);
-    tail = _mm256_load_pd(tv);
-  }
-  const __m256d bound = _mm256_set1_pd(c.bound);
-  return c.weights ? _mm256_mul_pd(_mm256_set1_pd(k.prior), _mm256_max_pd(tail, bound))
-                   : _mm256_add_pd(_mm256_set1_pd(k.prior), _mm256_min_pd(tail, bound));
-}
+// AVX-512's population count on 256-bit vectors (AMD Zen 4, Intel Ice Lake and later).
+#define TRALIGN_KERNEL_NAMESPACE avx512
+#define TRALIGN_KERNEL_TARGET __attribute__((target("avx2,avx512f,avx512vl,avx512vpopcntdq")))
+#define TRALIGN_KERNEL_AVX512 1
+#include "align_dp_kernel.inc"
+#undef TRALIGN_KERNEL_NAMESPACE
+#undef TRALIGN_KERNEL_TARGET
+#undef TRALIGN_KERNEL_AVX512
 
-// The evidence terms of a block added to (multiplied into) `value`.
-__attribute__((target("avx2"))) inline __m256d evidence_block(const CommonKernel& c,
-                                                              const ShapeKernel& k, std::uint32_t j,
-                                                              __m256d value) {
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-  for (std::size_t kind = 0; kind < c.kinds; ++kind) {
-    const std::uint64_t* signatures = c.target_signatures[kind] + j;
-    __m256i t = _mm256_setzero_si256();
-    for (std::uint32_t b = 1; b <= k.width; ++b)
-      t = _mm256_or_si256(t, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(signatures - b)));
-    const __m256i s = _mm256_set1_epi64x(static_cast<long long>(k.source_bits[kind]));
-    const __m256i shared = popcount_lanes(_mm256_and_si256(s, t));
-    const __m256i alone = popcount_lanes(_mm256_and_si256(
-        _mm256_xor_si256(s, t), _mm256_set1_epi64x(static_cast<long long>(c.strict_mask[kind]))));
-    const __m256i at =
-        _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(shared, 6), shared), alone);
-    const __m256d term =
-        _mm256_mask_i64gather_pd(_mm256_setzero_pd(), c.evidence_table[kind], at, all, 8);
-    value = c.weights ? _mm256_mul_pd(value, term) : _mm256_add_pd(value, term);
-  }
-  return value;
-}
+using RunBlocks = void (*)(const CommonKernel&, const Block*, std::size_t);
 
-// The blocks in two passes (lengths, then evidence), so that the long latencies of the blocks
-// (square root, division, gathers) overlap.
-__attribute__((target("avx2"))) void run_blocks(const CommonKernel& c, const Block* blocks,
-                                                std::size_t count) {
-  alignas(32) double lengths[kMaxBlocks * 4];
-  for (std::size_t b = 0; b < count; ++b)
-    _mm256_store_pd(lengths + 4 * b, length_block(c, *blocks[b].shape, blocks[b].j));
-  for (std::size_t b = 0; b < count; ++b) {
-    __m256d value = _mm256_load_pd(lengths + 4 * b);
-    if (blocks[b].shape->evidence) value = evidence_block(c, *blocks[b].shape, blocks[b].j, value);
-    _mm256_storeu_pd(blocks[b].out, value);
-  }
-}
-
-bool has_avx2() {
-  static const bool supported = __builtin_cpu_supports("avx2");
-  return supported;
+// The kernel for `kernel` on this CPU; null for the scalar path.
+RunBlocks blocks_kernel(CostModel::Kernel kernel) {
+  static const bool avx2_cpu = __builtin_cpu_supports("avx2");
+  static const bool avx512_cpu = avx2_cpu && __builtin_cpu_supports("avx512vl") &&
+                                 __builtin_cpu_supports("avx512vpopcntdq");
+  if (kernel == CostModel::Kernel::kScalar || !avx2_cpu) return nullptr;
+  return kernel == CostModel::Kernel::kBest && avx512_cpu ? avx512::run_blocks : avx2::run_blocks;
 }
 #endif
 
 }  // namespace
 
 void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights,
-                           bool use_simd) const {
+                           Kernel kernel) const {
   if (range_count > kMaxShapes) throw std::length_error("CostModel::row_values: too many ranges");
 #ifdef TRALIGN_DP_AVX2
-  const bool vector = use_simd && !exact_ && has_avx2();
+  const RunBlocks run_blocks = exact_ ? nullptr : blocks_kernel(kernel);
+  const bool vector = run_blocks != nullptr;
   CommonKernel common{};
   if (vector) {
     common.target_prefix = target_prefix_.data();
@@ -355,7 +278,7 @@ void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, boo
   std::array<Block, kMaxBlocks> blocks;
   std::size_t block_count = 0, kernel_count = 0;
 #else
-  static_cast<void>(use_simd);
+  static_cast<void>(kernel);
 #endif
   for (std::size_t r = 0; r < range_count; ++r) {
     const BeadRange& range = ranges[r];

@@ -153,11 +153,13 @@ class CostModel {
     std::uint32_t first, last;
     double* out;  // receives the value of the bead ending at column j at out[j - first]
   };
-  // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`, the same
-  // values (vectorized where the CPU allows and `use_simd`; false forces the scalar path, for
-  // tests).
+  // The ways row_values can compute: the best vector kernel the CPU has (AVX-512's population
+  // count, else AVX2, else scalar), AVX2 at most, or scalar (the last two for tests).
+  enum class Kernel { kBest, kAvx2, kScalar };
+  // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`: the same
+  // values, bit for bit, whatever `kernel`.
   void row_values(const BeadRange* ranges, std::size_t count, bool weights,
-                  bool use_simd = true) const;
+                  Kernel kernel = Kernel::kBest) const;
 
  private:
   // |δ| as length_cost() computes it outside the exact model (with the extra variance).
