@@ -373,15 +373,24 @@ Band full_band(std::uint32_t n, std::uint32_t m) {
 
 namespace {
 
-// Rows of a lattice pass kept in a ring: the last `count` rows, each `width` cells wide.
+// The least power of two of at least `count` (a ring of that many slots is indexed by a mask,
+// not a division).
+std::size_t ring_size(std::size_t count) {
+  std::size_t size = 1;
+  while (size < count) size *= 2;
+  return size;
+}
+
+// Rows of a lattice pass kept in a ring: at least the last `count` rows, each `width` cells
+// wide.
 class RowRing {
  public:
   RowRing(std::size_t count, std::size_t width)
-      : count_(count), width_(width), cells_(count * width) {}
-  double* row(std::uint32_t i) { return cells_.data() + (i % count_) * width_; }
+      : mask_(ring_size(count) - 1), width_(width), cells_((mask_ + 1) * width) {}
+  double* row(std::uint32_t i) { return cells_.data() + (i & mask_) * width_; }
 
  private:
-  std::size_t count_, width_;
+  std::size_t mask_, width_;
   std::vector<double> cells_;
 };
 
@@ -458,10 +467,14 @@ void relax(const double* __restrict start, const double* __restrict cost, std::u
   }
 }
 
-// sum[e] += start[e] · factor · weight[e] for e < count; a start of probability 0 adds nothing
-// (not even where the factor overflowed).
+// sum[e] += start[e] · factor · weight[e] for e < count (weights are finite); a start of
+// probability 0 adds nothing, not even where the factor overflowed.
 void accumulate(const double* __restrict start, const double* __restrict weight,
                 std::uint32_t count, double factor, double* __restrict sum) {
+  if (std::isfinite(factor)) {  // (then 0 · factor · weight is 0: no test, no branch)
+    for (std::uint32_t e = 0; e < count; ++e) sum[e] += start[e] * factor * weight[e];
+    return;
+  }
   for (std::uint32_t e = 0; e < count; ++e) {
     const double v = start[e] * factor * weight[e];
     sum[e] += start[e] == 0.0 ? 0.0 : v;
@@ -650,8 +663,10 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
   const std::uint32_t tallest = sizes.tallest;
   const std::uint32_t widest = widest_row(band);
   RowRing ring(tallest + std::size_t{1}, widest);
-  // ratio[i % ring]: exp(scale of row i - scale of the row before it (forward) or after it).
-  std::vector<double> ratio(tallest + std::size_t{1}, 1.0);
+  // ratio[i & last_slot]: exp(scale of row i - scale of the row before it (forward) or after
+  // it), in a ring of a power of two of slots.
+  std::vector<double> ratio(ring_size(tallest + std::size_t{1}), 1.0);
+  const std::size_t last_slot = ratio.size() - 1;
   std::array<double, kMaxShapes> factor{};
   // The log forward sum at each bead's start is kept in its confidence until the backward pass
   // (no array of its own: fresh memory costs page faults).
@@ -683,7 +698,7 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
         continue;
       }
       double f = 1.0;
-      for (std::uint32_t r = i - a + 1; r < i; ++r) f /= ratio[r % ratio.size()];
+      for (std::uint32_t r = i - a + 1; r < i; ++r) f /= ratio[r & last_slot];
       factor[k] = f;
       from[k] = ring.row(i - a);
       from_lo[k] = band.lo[i - a];
@@ -706,26 +721,25 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
         for (std::size_t f = 0; f < sizes.flat_count; ++f) {
           const std::uint8_t k = sizes.flat[f];
           if (j < first[k] || j > last[k]) continue;
-          const double prev = cur[j - widths[k] - lo];
-          if (prev != 0.0) cur[j - lo] += prev * candidates[k * widest + (j - lo)];
+          cur[j - lo] += cur[j - widths[k] - lo] * candidates[k * widest + (j - lo)];
         }
       }
     }
     const double top = normalize_row(cur, hi - lo + 1);
-    ratio[i % ratio.size()] = top;
+    ratio[i & last_slot] = top;
     scale += std::log(top);
     for (; node < beads.size() && beads[node].source_begin == i; ++node)
       beads[node].confidence = std::log(cur[beads[node].target_begin - lo]) + scale;
     if (i == n) total = std::log(cur[m - lo]) + scale;
   }
   // Backward: a bead of height a from row i ends in row i + a, whose row terms are kept in
-  // terms[(i + a) % terms.size()].
-  std::vector<CostModel::RowTerms> terms(tallest + std::size_t{1});
+  // terms[(i + a) & last_slot].
+  std::vector<CostModel::RowTerms> terms(ratio.size());
   std::fill(ratio.begin(), ratio.end(), 1.0);
   scale = 0.0;
   std::size_t end = beads.size();
   for (std::uint32_t i = n + 1; i-- > 0;) {
-    costs.fill_row(i, terms[i % terms.size()]);
+    costs.fill_row(i, terms[i & last_slot]);
     const std::uint32_t lo = band.lo[i], hi = band.hi[i];
     double* cur = ring.row(i);
     std::fill(cur, cur + (hi - lo + 1), 0.0);
@@ -739,7 +753,7 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
         continue;
       }
       double f = 1.0;
-      for (std::uint32_t r = i + 1; r < i + a; ++r) f /= ratio[r % ratio.size()];
+      for (std::uint32_t r = i + 1; r < i + a; ++r) f /= ratio[r & last_slot];
       factor[k] = f;
       from[k] = ring.row(i + a);
       from_lo[k] = band.lo[i + a];
@@ -751,7 +765,7 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       if (ef > el) continue;
       first[k] = ef - w;
       last[k] = el - w;
-      ranges[range_count++] = {&terms[(i + a) % terms.size()], static_cast<int>(k), ef, el,
+      ranges[range_count++] = {&terms[(i + a) & last_slot], static_cast<int>(k), ef, el,
                                candidates.data() + k * widest + (ef - w - lo)};
     }
     costs.row_values(ranges.data(), range_count, true);
@@ -769,13 +783,12 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
         for (std::size_t f = 0; f < sizes.flat_count; ++f) {
           const std::uint8_t k = sizes.flat[f];
           if (j < first[k] || j > last[k]) continue;
-          const double next = cur[j + widths[k] - lo];
-          if (next != 0.0) cur[j - lo] += next * candidates[k * widest + (j - lo)];
+          cur[j - lo] += cur[j + widths[k] - lo] * candidates[k * widest + (j - lo)];
         }
       }
     }
     const double top = normalize_row(cur, hi - lo + 1);
-    ratio[i % ratio.size()] = top;
+    ratio[i & last_slot] = top;
     scale += std::log(top);
     for (; end > 0 && beads[end - 1].source_end == i; --end) {
       Bead& bead = beads[end - 1];
