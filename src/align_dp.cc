@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -250,11 +251,11 @@ RunBlocks blocks_kernel(CostModel::Kernel kernel) {
 
 }  // namespace
 
-void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights,
-                           Kernel kernel) const {
+void CostModel::row_values(const BeadRange* ranges, std::size_t range_count,
+                           bool weights) const {
   if (range_count > kMaxShapes) throw std::length_error("CostModel::row_values: too many ranges");
 #ifdef TRALIGN_DP_AVX2
-  const RunBlocks run_blocks = exact_ ? nullptr : blocks_kernel(kernel);
+  const RunBlocks run_blocks = exact_ ? nullptr : blocks_kernel(kernel_);
   const bool vector = run_blocks != nullptr;
   CommonKernel common{};
   if (vector) {
@@ -277,8 +278,6 @@ void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, boo
   std::array<ShapeKernel, kMaxShapes> kernels;
   std::array<Block, kMaxBlocks> blocks;
   std::size_t block_count = 0, kernel_count = 0;
-#else
-  static_cast<void>(kernel);
 #endif
   for (std::size_t r = 0; r < range_count; ++r) {
     const BeadRange& range = ranges[r];
@@ -382,11 +381,11 @@ std::size_t ring_size(std::size_t count) {
 }
 
 // Rows of a lattice pass kept in a ring: at least the last `count` rows, each `width` cells
-// wide.
+// wide, and room for a block of four cells written from a row's last cell.
 class RowRing {
  public:
   RowRing(std::size_t count, std::size_t width)
-      : mask_(ring_size(count) - 1), width_(width), cells_((mask_ + 1) * width) {}
+      : mask_(ring_size(count) - 1), width_(width), cells_((mask_ + 1) * width + 3) {}
   double* row(std::uint32_t i) { return cells_.data() + (i & mask_) * width_; }
 
  private:
@@ -467,6 +466,51 @@ void relax(const double* __restrict start, const double* __restrict cost, std::u
   }
 }
 
+#ifdef TRALIGN_DP_AVX2
+bool avx2_cpu() {
+  static const bool supported = __builtin_cpu_supports("avx2");
+  return supported;
+}
+
+// Viterbi's choice at the nodes [lo, hi] of a row, four columns at a time in registers: per
+// column the cheapest of the candidates of the shapes of positive height whose range holds it
+// (candidates[k * widest + (j - base)]), the first shape among equals, into best[j - base] and
+// choice[j]. A block may write up to three cells and choices past hi (there must be room).
+__attribute__((target("avx2"))) void best_of_shapes(
+    const double* candidates, std::size_t widest, std::uint32_t base, std::uint32_t lo,
+    std::uint32_t hi, const std::uint8_t* shapes, std::size_t shape_count,
+    const std::array<std::uint32_t, kMaxShapes>& first,
+    const std::array<std::uint32_t, kMaxShapes>& last, double* best, std::uint8_t* choice) {
+  // Byte l set in kSetBytes[mask] where bit l of mask is.
+  static constexpr std::uint32_t kSetBytes[16] = {
+      0x00000000, 0x000000ff, 0x0000ff00, 0x0000ffff, 0x00ff0000, 0x00ff00ff,
+      0x00ffff00, 0x00ffffff, 0xff000000, 0xff0000ff, 0xff00ff00, 0xff00ffff,
+      0xffff0000, 0xffff00ff, 0xffffff00, 0xffffffff};
+  const __m256i lane = _mm256_setr_epi64x(0, 1, 2, 3);
+  for (std::uint32_t j = lo; j <= hi; j += 4) {
+    __m256d value = _mm256_set1_pd(kInf);
+    std::uint32_t chosen = 0x01010101u * kNoShape;
+    const __m256i column = _mm256_add_epi64(_mm256_set1_epi64x(j), lane);
+    for (std::size_t s = 0; s < shape_count; ++s) {
+      const std::uint8_t k = shapes[s];
+      // Lanes of columns in [first, last] (64-bit compares of 32-bit columns: no overflow).
+      const __m256i in = _mm256_andnot_si256(
+          _mm256_or_si256(_mm256_cmpgt_epi64(_mm256_set1_epi64x(first[k]), column),
+                          _mm256_cmpgt_epi64(column, _mm256_set1_epi64x(last[k]))),
+          _mm256_set1_epi64x(-1));
+      const __m256d v = _mm256_loadu_pd(candidates + k * widest + (j - base));
+      const __m256d better =
+          _mm256_and_pd(_mm256_cmp_pd(v, value, _CMP_LT_OQ), _mm256_castsi256_pd(in));
+      value = _mm256_blendv_pd(value, v, better);
+      const std::uint32_t set = kSetBytes[_mm256_movemask_pd(better)];
+      chosen = (chosen & ~set) | (0x01010101u * k & set);
+    }
+    _mm256_storeu_pd(best + (j - base), value);
+    std::memcpy(choice + j, &chosen, 4);
+  }
+}
+#endif
+
 // sum[e] += start[e] · factor · weight[e] for e < count (weights are finite); a start of
 // probability 0 adds nothing, not even where the factor overflowed.
 void accumulate(const double* __restrict start, const double* __restrict weight,
@@ -505,8 +549,8 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
   std::vector<std::uint8_t>& back = scratch.back;
-  reserve_huge(back, cells);
-  back.assign(cells, kNoShape);
+  reserve_huge(back, cells + 3);
+  back.assign(cells + 3, kNoShape);  // (+3: room for best_of_shapes past the last row)
   std::size_t row_offset = 0;  // of row i in the loop below
   const ShapeSizes sizes(shapes);
   const auto& heights = sizes.heights;
@@ -520,7 +564,17 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
   RowReach reach;
   const auto& first = reach.first;
   const auto& last = reach.last;
-  std::vector<double> candidates(shape_count * widest);
+  std::vector<double> candidates(shape_count * widest + 3);  // (+3: blocks of four)
+  // The shapes of positive height, in order.
+  std::array<std::uint8_t, kMaxShapes> tall{};
+  std::size_t tall_count = 0;
+  for (std::size_t k = 0; k < shape_count; ++k)
+    if (heights[k] > 0) tall[tall_count++] = static_cast<std::uint8_t>(k);
+#ifdef TRALIGN_DP_AVX2
+  const bool blocks = costs.kernel() != CostModel::Kernel::kScalar && avx2_cpu();
+#else
+  const bool blocks = false;
+#endif
   for (std::uint32_t i = i0; i <= i1; ++i) {
     costs.fill_row(i, row);
     const std::uint32_t row_lo = band.lo[i];
@@ -550,9 +604,19 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
       const CostModel::BeadRange& range = reach.ranges[r];
       const auto k = static_cast<std::uint8_t>(range.shape);
       if (heights[k] == 0) continue;
-      relax(reach.starts_of(range, widths), range.out, range.last - range.first + 1, k,
-            cur + (range.first - row_lo), choices + range.first);
+      const double* start = reach.starts_of(range, widths);
+      const std::uint32_t count = range.last - range.first + 1;
+      if (blocks) {
+        for (std::uint32_t e = 0; e < count; ++e) range.out[e] = start[e] + range.out[e];
+      } else {
+        relax(start, range.out, count, k, cur + (range.first - row_lo), choices + range.first);
+      }
     }
+#ifdef TRALIGN_DP_AVX2
+    if (blocks)
+      best_of_shapes(candidates.data(), widest, row_lo, lo, hi, tall.data(), tall_count, first,
+                     last, cur, choices);
+#endif
     if (i == i0) cur[j0 - row_lo] = 0.0;  // (no bead ends at the start node)
     if (sizes.flat_count > 0) {
       for (std::uint32_t j = lo; j <= hi; ++j) {
@@ -1034,6 +1098,7 @@ Band coarse_to_fine_band(const CostModel& costs, std::uint32_t radius, std::uint
   coarse.set_prior_costs(costs.prior_costs());
   coarse.set_unmatched_length_cost(costs.unmatched_length_cost());
   coarse.set_length_cost_limit(costs.length_cost_limit());
+  coarse.set_kernel(costs.kernel());
   // The merged segments' signatures: the union of the pair's.
   std::array<std::vector<std::uint64_t>, CostModel::kEvidenceKinds> source_bits, target_bits;
   auto merge = [](const std::vector<std::uint64_t>& fine) {

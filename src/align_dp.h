@@ -153,13 +153,14 @@ class CostModel {
     std::uint32_t first, last;
     double* out;  // receives the value of the bead ending at column j at out[j - first]
   };
-  // The ways row_values can compute: the best vector kernel the CPU has (AVX-512's population
-  // count, else AVX2, else scalar), AVX2 at most, or scalar (the last two for tests).
+  // The ways row_values and the lattice passes compute: with the best vector code the CPU has
+  // (AVX-512's population count, else AVX2, else scalar), AVX2 at most, or scalar (the last
+  // two for tests). The same values, bit for bit, whichever.
   enum class Kernel { kBest, kAvx2, kScalar };
-  // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`: the same
-  // values, bit for bit, whatever `kernel`.
-  void row_values(const BeadRange* ranges, std::size_t count, bool weights,
-                  Kernel kernel = Kernel::kBest) const;
+  void set_kernel(Kernel kernel) { kernel_ = kernel; }
+  Kernel kernel() const { return kernel_; }
+  // cost_in_row (`weights` false) or weight_in_row (true) of every bead of `ranges`.
+  void row_values(const BeadRange* ranges, std::size_t count, bool weights) const;
 
  private:
   // |δ| as length_cost() computes it outside the exact model (with the extra variance).
@@ -196,6 +197,7 @@ class CostModel {
     const double* cost_table = nullptr;    // the term itself, by the same index
   };
   std::array<EvidenceSignatures, kEvidenceKinds> evidence_;
+  Kernel kernel_ = Kernel::kBest;
 };
 
 // Columns [lo[i], hi[i]] of every row i = 0..n.

@@ -806,7 +806,8 @@ TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights",
           r.out = out.data() + at;
           at += r.last - r.first + 1;
         }
-        costs.row_values(ranges.data(), ranges.size(), weights, kernel);
+        costs.set_kernel(kernel);
+        costs.row_values(ranges.data(), ranges.size(), weights);
         return out;
       };
       const std::vector<double> scalar = values(CostModel::Kernel::kScalar);
@@ -817,6 +818,39 @@ TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights",
         for (std::uint32_t j = r.first; j <= r.last; ++j, ++at)
           CHECK(scalar[at] == (weights ? costs.weight_in_row(row, j, r.shape)
                                        : costs.cost_in_row(row, j, r.shape)));
+    }
+  }
+}
+
+TEST_CASE("the vectorized lattice passes give the scalar passes' beads and confidences",
+          "[align]") {
+  using namespace tralign::internal;
+  std::mt19937 rng(31);
+  for (int round = 0; round < 400; ++round) {
+    Lengths source, target;
+    std::tie(source, target) =
+        random_pair(rng, 1 + rng() % 200, 0.25 + static_cast<double>(rng() % 12) * 0.1);
+    const int max_bead = 1 + static_cast<int>(rng() % 3);
+    std::vector<std::vector<Bead>> results;
+    for (const auto kernel : {CostModel::Kernel::kScalar, CostModel::Kernel::kAvx2,
+                              CostModel::Kernel::kBest}) {
+      CostModel costs(source, target, bead_shapes(max_bead, false));
+      costs.set_model(tralign::LengthModel{1.0, 6.8}, false);
+      costs.set_kernel(kernel);
+      // A small lattice budget: the coarse-to-fine rounds too.
+      results.push_back(banded_align(costs, 2, true, round % 2 == 0 ? 64 : 1 << 16).beads);
+    }
+    for (std::size_t r = 1; r < results.size(); ++r) {
+      REQUIRE(results[r].size() == results[0].size());
+      for (std::size_t b = 0; b < results[0].size(); ++b) {
+        const Bead &x = results[0][b], &y = results[r][b];
+        REQUIRE(x.source_begin == y.source_begin);
+        REQUIRE(x.source_end == y.source_end);
+        REQUIRE(x.target_begin == y.target_begin);
+        REQUIRE(x.target_end == y.target_end);
+        REQUIRE(x.cost == y.cost);  // bit for bit
+        REQUIRE(x.confidence == y.confidence);
+      }
     }
   }
 }
