@@ -237,14 +237,18 @@ struct Block {
 #undef TRALIGN_KERNEL_TARGET
 #undef TRALIGN_KERNEL_AVX512
 
+bool avx2_cpu() {
+  static const bool supported = __builtin_cpu_supports("avx2");
+  return supported;
+}
+
 using RunBlocks = void (*)(const CommonKernel&, const Block*, std::size_t);
 
 // The kernel for `kernel` on this CPU; null for the scalar path.
 RunBlocks blocks_kernel(CostModel::Kernel kernel) {
-  static const bool avx2_cpu = __builtin_cpu_supports("avx2");
-  static const bool avx512_cpu = avx2_cpu && __builtin_cpu_supports("avx512vl") &&
+  static const bool avx512_cpu = avx2_cpu() && __builtin_cpu_supports("avx512vl") &&
                                  __builtin_cpu_supports("avx512vpopcntdq");
-  if (kernel == CostModel::Kernel::kScalar || !avx2_cpu) return nullptr;
+  if (kernel == CostModel::Kernel::kScalar || !avx2_cpu()) return nullptr;
   return kernel == CostModel::Kernel::kBest && avx512_cpu ? avx512::run_blocks : avx2::run_blocks;
 }
 #endif
@@ -404,15 +408,18 @@ std::uint32_t widest_row(const Band& band) {
 struct ShapeSizes {
   std::array<std::uint32_t, kMaxShapes> heights{}, widths{};
   std::uint32_t tallest = 0;
-  // The shapes of height 0 (beads within a row: 0-1), in order.
-  std::array<std::uint8_t, kMaxShapes> flat{};
-  std::size_t flat_count = 0;
+  // The shapes of height 0 (beads within a row: 0-1) and the others, each in order.
+  std::array<std::uint8_t, kMaxShapes> flat{}, tall{};
+  std::size_t flat_count = 0, tall_count = 0;
   explicit ShapeSizes(const std::vector<BeadShape>& shapes) {
     for (std::size_t k = 0; k < shapes.size(); ++k) {
       heights[k] = static_cast<std::uint32_t>(shapes[k].source_count);
       widths[k] = static_cast<std::uint32_t>(shapes[k].target_count);
       tallest = std::max(tallest, heights[k]);
-      if (heights[k] == 0) flat[flat_count++] = static_cast<std::uint8_t>(k);
+      if (heights[k] == 0)
+        flat[flat_count++] = static_cast<std::uint8_t>(k);
+      else
+        tall[tall_count++] = static_cast<std::uint8_t>(k);
     }
   }
 };
@@ -467,11 +474,6 @@ void relax(const double* __restrict start, const double* __restrict cost, std::u
 }
 
 #ifdef TRALIGN_DP_AVX2
-bool avx2_cpu() {
-  static const bool supported = __builtin_cpu_supports("avx2");
-  return supported;
-}
-
 // Viterbi's choice at the nodes [lo, hi] of a row, four columns at a time in registers: per
 // column the cheapest of the candidates of the shapes of positive height whose range holds it
 // (candidates[k * widest + (j - base)]), the first shape among equals, into best[j - base] and
@@ -565,11 +567,6 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
   const auto& first = reach.first;
   const auto& last = reach.last;
   std::vector<double> candidates(shape_count * widest + 3);  // (+3: blocks of four)
-  // The shapes of positive height, in order.
-  std::array<std::uint8_t, kMaxShapes> tall{};
-  std::size_t tall_count = 0;
-  for (std::size_t k = 0; k < shape_count; ++k)
-    if (heights[k] > 0) tall[tall_count++] = static_cast<std::uint8_t>(k);
 #ifdef TRALIGN_DP_AVX2
   const bool blocks = costs.kernel() != CostModel::Kernel::kScalar && avx2_cpu();
 #else
@@ -614,8 +611,8 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     }
 #ifdef TRALIGN_DP_AVX2
     if (blocks)
-      best_of_shapes(candidates.data(), widest, row_lo, lo, hi, tall.data(), tall_count, first,
-                     last, cur, choices);
+      best_of_shapes(candidates.data(), widest, row_lo, lo, hi, sizes.tall.data(),
+                     sizes.tall_count, first, last, cur, choices);
 #endif
     if (i == i0) cur[j0 - row_lo] = 0.0;  // (no bead ends at the start node)
     if (sizes.flat_count > 0) {
