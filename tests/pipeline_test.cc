@@ -15,6 +15,7 @@
 
 #include "fuzz/fuzz_util.h"
 #include "tralign/tralign.h"
+#include "utf8.h"
 
 namespace {
 
@@ -172,21 +173,7 @@ std::string xml_unescape(const std::string& xml) {
       const bool hex = entity[1] == 'x' || entity[1] == 'X';
       const auto cp =
           static_cast<char32_t>(std::stoul(entity.substr(hex ? 2 : 1), nullptr, hex ? 16 : 10));
-      if (cp < 0x80) {
-        out += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      tralign::utf8::append(out, cp);
     }
     i = semicolon + 1;
   }
