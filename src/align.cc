@@ -300,6 +300,8 @@ struct ParagraphPass {
 // The segments [s0, s1) and [t0, t1) that paragraph bead `p` covers.
 struct Span {
   std::uint32_t s0, s1, t0, t1;
+  // The most beads an alignment of the span can have (each covers a segment at least).
+  std::size_t most_beads() const { return std::size_t{s1 - s0} + (t1 - t0); }
 };
 Span span_of(const Bead& p, const std::vector<Group>& source_groups,
              const std::vector<Group>& target_groups, std::uint32_t n, std::uint32_t m) {
@@ -431,7 +433,12 @@ Alignment realign_within_paragraphs(const Document& source_doc, const Document& 
   if (lexicon.size() == 0) return pass.segments;
   Alignment result;
   result.model = pass.segments.model;
-  result.beads.reserve(first.size());
+  // Room for every bead at once, advised as huge pages (a fresh small page costs a fault).
+  std::size_t most = first.size();
+  for (const std::size_t k : hesitant) {
+    most += span_of(pass.paragraphs.beads[k], source_groups, target_groups, n, m).most_beads();
+  }
+  internal::reserve_huge(result.beads, most);
   std::size_t next = 0;  // the next paragraph bead whose segment beads are not yet copied
   for (const std::size_t k : hesitant) {
     result.beads.insert(result.beads.end(),
@@ -492,8 +499,7 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   const std::size_t source_paragraphs = paragraph_count(source);
   const std::size_t target_paragraphs = paragraph_count(target);
   const bool by_paragraph = options.paragraphs && !options.plain && source_paragraphs >= 2 &&
-                            target_paragraphs >= 2 &&
-                            source_paragraphs < source.segments.size() &&
+                            target_paragraphs >= 2 && source_paragraphs < source.segments.size() &&
                             target_paragraphs < target.segments.size();
   if (by_paragraph) {
     const std::vector<Group> source_groups = paragraph_groups(source);
@@ -537,14 +543,20 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   fixed.variance = first.model.variance;
   Alignment result;
   result.model = first.model;
+  // Room for every bead at once, advised as huge pages (a fresh small page costs a fault).
+  const auto span_of_stretch = [&first](std::size_t from, std::size_t to) {
+    return Span{first.beads[from].source_begin, first.beads[to].source_end,
+                first.beads[from].target_begin, first.beads[to].target_end};
+  };
+  std::size_t most = count - covered;
+  for (const auto& [from, to] : stretches) most += span_of_stretch(from, to).most_beads();
+  internal::reserve_huge(result.beads, most);
   std::size_t next = 0;
   for (const auto& [from, to] : stretches) {
     result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
                         first.beads.begin() + static_cast<std::ptrdiff_t>(from));
-    const Span span{first.beads[from].source_begin, first.beads[to].source_end,
-                    first.beads[from].target_begin, first.beads[to].target_end};
-    realign_part(source, target, s, t, lexicon, span, fixed, priors, 1.0, first.beads.data() + from,
-                 first.beads.data() + to + 1, result.beads);
+    realign_part(source, target, s, t, lexicon, span_of_stretch(from, to), fixed, priors, 1.0,
+                 first.beads.data() + from, first.beads.data() + to + 1, result.beads);
     next = to + 1;
   }
   result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),

@@ -246,8 +246,8 @@ using RunBlocks = void (*)(const CommonKernel&, const Block*, std::size_t);
 
 // The kernel for `kernel` on this CPU; null for the scalar path.
 RunBlocks blocks_kernel(CostModel::Kernel kernel) {
-  static const bool avx512_cpu = avx2_cpu() && __builtin_cpu_supports("avx512vl") &&
-                                 __builtin_cpu_supports("avx512vpopcntdq");
+  static const bool avx512_cpu =
+      avx2_cpu() && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vpopcntdq");
   if (kernel == CostModel::Kernel::kScalar || !avx2_cpu()) return nullptr;
   return kernel == CostModel::Kernel::kBest && avx512_cpu ? avx512::run_blocks : avx2::run_blocks;
 }
@@ -255,8 +255,7 @@ RunBlocks blocks_kernel(CostModel::Kernel kernel) {
 
 }  // namespace
 
-void CostModel::row_values(const BeadRange* ranges, std::size_t range_count,
-                           bool weights) const {
+void CostModel::row_values(const BeadRange* ranges, std::size_t range_count, bool weights) const {
   if (range_count > kMaxShapes) throw std::length_error("CostModel::row_values: too many ranges");
 #ifdef TRALIGN_DP_AVX2
   const RunBlocks run_blocks = exact_ ? nullptr : blocks_kernel(kernel_);
@@ -484,10 +483,10 @@ __attribute__((target("avx2"))) void best_of_shapes(
     const std::array<std::uint32_t, kMaxShapes>& first,
     const std::array<std::uint32_t, kMaxShapes>& last, double* best, std::uint8_t* choice) {
   // Byte l set in kSetBytes[mask] where bit l of mask is.
-  static constexpr std::uint32_t kSetBytes[16] = {
-      0x00000000, 0x000000ff, 0x0000ff00, 0x0000ffff, 0x00ff0000, 0x00ff00ff,
-      0x00ffff00, 0x00ffffff, 0xff000000, 0xff0000ff, 0xff00ff00, 0xff00ffff,
-      0xffff0000, 0xffff00ff, 0xffffff00, 0xffffffff};
+  static constexpr std::uint32_t kSetBytes[16] = {0x00000000, 0x000000ff, 0x0000ff00, 0x0000ffff,
+                                                  0x00ff0000, 0x00ff00ff, 0x00ffff00, 0x00ffffff,
+                                                  0xff000000, 0xff0000ff, 0xff00ff00, 0xff00ffff,
+                                                  0xffff0000, 0xffff00ff, 0xffffff00, 0xffffffff};
   const __m256i lane = _mm256_setr_epi64x(0, 1, 2, 3);
   for (std::uint32_t j = lo; j <= hi; j += 4) {
     __m256d value = _mm256_set1_pd(kInf);
@@ -530,8 +529,8 @@ void accumulate(const double* __restrict start, const double* __restrict weight,
 // The buffers of a Viterbi search, kept from one search to the next (fresh memory costs a page
 // fault per page).
 struct ViterbiScratch {
-  std::vector<std::uint8_t> back;
-  std::vector<std::uint8_t> path;  // the shapes of the best path's beads, in order
+  LargeArray<std::uint8_t> back;
+  LargeArray<std::uint8_t> path;  // the shapes of the best path's beads, in order
 };
 
 // The best path from node (i0, j0) to node (i1, j1) in `band`, as the shapes of its beads in
@@ -550,10 +549,10 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     cells += band.hi[i] - band.lo[i] + 1;
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
-  std::vector<std::uint8_t>& back = scratch.back;
+  LargeArray<std::uint8_t>& back = scratch.back;
   reserve_huge(back, cells + 3);
   back.assign(cells + 3, kNoShape);  // (+3: room for best_of_shapes past the last row)
-  std::size_t row_offset = 0;  // of row i in the loop below
+  std::size_t row_offset = 0;        // of row i in the loop below
   const ShapeSizes sizes(shapes);
   const auto& heights = sizes.heights;
   const auto& widths = sizes.widths;
@@ -611,8 +610,8 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     }
 #ifdef TRALIGN_DP_AVX2
     if (blocks)
-      best_of_shapes(candidates.data(), widest, row_lo, lo, hi, sizes.tall.data(),
-                     sizes.tall_count, first, last, cur, choices);
+      best_of_shapes(candidates.data(), widest, row_lo, lo, hi, sizes.tall.data(), sizes.tall_count,
+                     first, last, cur, choices);
 #endif
     if (i == i0) cur[j0 - row_lo] = 0.0;  // (no bead ends at the start node)
     if (sizes.flat_count > 0) {
@@ -631,7 +630,7 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     }
   }
   // The path back from (i1, j1), then in order. row_offset: where row i's choices start.
-  std::vector<std::uint8_t>& path = scratch.path;
+  LargeArray<std::uint8_t>& path = scratch.path;
   path.clear();
   row_offset = cells - (band.hi[i1] - band.lo[i1] + 1);
   for (std::uint32_t i = i1, j = j1; i != i0 || j != j0;) {
@@ -650,7 +649,7 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
 
 // The beads of the path from node (i0, j0) with the shapes `path`, their costs filled.
 std::vector<Bead> path_beads(const CostModel& costs, std::uint32_t i0, std::uint32_t j0,
-                             const std::vector<std::uint8_t>& path) {
+                             const LargeArray<std::uint8_t>& path) {
   const ShapeSizes sizes(costs.shapes());
   std::vector<Bead> beads;
   reserve_huge(beads, path.size());
@@ -774,8 +773,8 @@ void fill_posteriors(const CostModel& costs, const Band& band, std::vector<Bead>
       const CostModel::BeadRange& range = ranges[r];
       const auto k = static_cast<std::size_t>(range.shape);
       if (heights[k] == 0) continue;
-      accumulate(reach.starts_of(range, widths), range.out, range.last - range.first + 1,
-                 factor[k], cur + (range.first - lo));
+      accumulate(reach.starts_of(range, widths), range.out, range.last - range.first + 1, factor[k],
+                 cur + (range.first - lo));
     }
     if (sizes.flat_count > 0) {
       for (std::uint32_t j = lo; j <= hi; ++j) {
@@ -1185,7 +1184,7 @@ void verify_wider(const CostModel& costs, BandedResult& result, std::uint32_t ra
   for (std::uint32_t margin = 2 * radius; !rows.empty() && margin <= kMaxVerifyMargin;
        margin *= 2) {
     const bool first = grown_only && margin == 2 * radius;
-    std::vector<std::uint32_t> lo, hi;
+    LargeArray<std::uint32_t> lo, hi;
     if (first) {
       lo = result.band.lo;
       hi = result.band.hi;

@@ -16,6 +16,7 @@
 #include <limits>
 #include <vector>
 
+#include "huge_pages.h"
 #include "tralign/align.h"
 #include "tralign/length_model.h"
 
@@ -175,7 +176,7 @@ class CostModel {
   }
 
   std::uint32_t n_, m_;
-  std::vector<std::uint64_t> source_prefix_, target_prefix_;
+  LargeArray<std::uint64_t> source_prefix_, target_prefix_;
   std::vector<BeadShape> shapes_;
   std::uint32_t tallest_ = 0;  // the most source segments of a shape
   std::vector<double> prior_costs_;
@@ -202,7 +203,7 @@ class CostModel {
 
 // Columns [lo[i], hi[i]] of every row i = 0..n.
 struct Band {
-  std::vector<std::uint32_t> lo, hi;
+  LargeArray<std::uint32_t> lo, hi;
   std::size_t cells() const;
 };
 

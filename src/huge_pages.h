@@ -38,11 +38,11 @@ inline void advise_huge_pages(void* data, std::size_t bytes) {
 
 // v.reserve(count), the new storage advised as above before anything is written to it (but
 // the elements v holds, moved there).
-template <typename T>
-void reserve_huge(std::vector<T>& v, std::size_t count) {
+template <typename T, typename Allocator>
+void reserve_huge(std::vector<T, Allocator>& v, std::size_t count) {
   if (v.capacity() >= count) return;
   if (v.empty()) {
-    std::vector<T>().swap(v);  // no copy: the new storage is all untouched
+    std::vector<T, Allocator>().swap(v);  // no copy: the new storage is all untouched
     v.reserve(count);
   } else {
     v.reserve(count);
