@@ -371,17 +371,22 @@ std::vector<std::uint32_t> segment_terms(std::string_view text) {
 }
 
 Lexicon::Lexicon(const Document& source, const Document& target, const std::vector<Bead>& beads) {
+  // The usable beads, or kMaxBeads of them evenly spread: usable bead number
+  // k * usable_count / kMaxBeads for k < kMaxBeads (counted first: no list of them all is made).
+  const auto usable = [](const Bead& b) {
+    return b.source_count() > 0 && b.target_count() > 0 && b.confidence >= kMinConfidence;
+  };
+  const auto usable_count =
+      static_cast<std::size_t>(std::count_if(beads.begin(), beads.end(), usable));
+  if (usable_count < kMinBeads) return;
+  const std::size_t chosen_count = std::min(usable_count, kMaxBeads);
   std::vector<const Bead*> chosen;
-  for (const Bead& b : beads)
-    if (b.source_count() > 0 && b.target_count() > 0 && b.confidence >= kMinConfidence)
-      chosen.push_back(&b);
-  if (chosen.size() < kMinBeads) return;
-  if (chosen.size() > kMaxBeads) {
-    std::vector<const Bead*> sample;
-    sample.reserve(kMaxBeads);
-    for (std::size_t k = 0; k < kMaxBeads; ++k)
-      sample.push_back(chosen[k * chosen.size() / kMaxBeads]);
-    chosen = std::move(sample);
+  chosen.reserve(chosen_count);
+  std::size_t index = 0;  // of the next usable bead
+  for (const Bead& b : beads) {
+    if (!usable(b)) continue;
+    if (index++ == chosen.size() * usable_count / chosen_count) chosen.push_back(&b);
+    if (chosen.size() == chosen_count) break;
   }
   const double bead_count = static_cast<double>(chosen.size());
   // Terms of both sides of every chosen bead, and their bead frequencies.
