@@ -732,7 +732,7 @@ TEST_CASE("a word's stem is the same wherever the text ends after it", "[align]"
   }
 }
 
-TEST_CASE("the lexicon's large arrays hold their values at any size", "[align]") {
+TEST_CASE("large arrays and reserve_huge keep their values at any size", "[align]") {
   using tralign::internal::LargeArray;
   using tralign::internal::LargeArrayAllocator;
   for (const std::size_t count : {std::size_t{10}, std::size_t{300000}, std::size_t{700000}}) {
@@ -749,6 +749,20 @@ TEST_CASE("the lexicon's large arrays hold their values at any size", "[align]")
   LargeArray<std::uint64_t> large(LargeArrayAllocator<std::uint64_t>::kMinBytes / 8);
   if (LargeArrayAllocator<std::uint64_t>::large(large.size()))
     CHECK(reinterpret_cast<std::uintptr_t>(large.data()) % LargeArrayAllocator<char>::kHuge == 0);
+  // reserve_huge, with either allocator: room for the count, the elements held kept.
+  std::vector<std::uint32_t> plain = {3, 1, 4};
+  LargeArray<std::uint32_t> huge = {1, 5, 9};
+  tralign::internal::reserve_huge(plain, 1000000);
+  tralign::internal::reserve_huge(huge, 1000000);
+  CHECK(plain.capacity() >= 1000000);
+  CHECK(huge.capacity() >= 1000000);
+  CHECK(plain == std::vector<std::uint32_t>{3, 1, 4});
+  CHECK(std::vector<std::uint32_t>(huge.begin(), huge.end()) ==
+        std::vector<std::uint32_t>{1, 5, 9});
+  std::vector<std::uint32_t> empty;
+  tralign::internal::reserve_huge(empty, 10);
+  CHECK(empty.empty());
+  CHECK(empty.capacity() >= 10);
 }
 
 TEST_CASE("the vectorized row kernel gives the scalar path's costs and weights", "[align]") {
@@ -832,8 +846,8 @@ TEST_CASE("the vectorized lattice passes give the scalar passes' beads and confi
         random_pair(rng, 1 + rng() % 200, 0.25 + static_cast<double>(rng() % 12) * 0.1);
     const int max_bead = 1 + static_cast<int>(rng() % 3);
     std::vector<std::vector<Bead>> results;
-    for (const auto kernel : {CostModel::Kernel::kScalar, CostModel::Kernel::kAvx2,
-                              CostModel::Kernel::kBest}) {
+    for (const auto kernel :
+         {CostModel::Kernel::kScalar, CostModel::Kernel::kAvx2, CostModel::Kernel::kBest}) {
       CostModel costs(source, target, bead_shapes(max_bead, false));
       costs.set_model(tralign::LengthModel{1.0, 6.8}, false);
       costs.set_kernel(kernel);
