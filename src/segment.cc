@@ -9,6 +9,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -462,6 +463,12 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   std::vector<Segment> segments;
 
   if (rep_->options.input == InputMode::kLines) {
+    // A segment per line, so the line breaks counted first give the room (at most: a CR LF
+    // counts twice), reserved once and in huge pages instead of growing by doubling.
+    const std::string_view body = text.substr(start);
+    std::size_t lines = 1 + static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n'));
+    if (has_cr) lines += static_cast<std::size_t>(std::count(body.begin(), body.end(), '\r'));
+    internal::reserve_huge(segments, lines);
     std::uint32_t line = 0;
     for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
       const std::size_t b = rules::skip_space(text, begin, end);
