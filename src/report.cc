@@ -135,10 +135,11 @@ char32_t last_code_point(std::string_view text) {
 // The segments [begin, end) of one side of a bead as one line of the pair outputs: joined with
 // a space, or with nothing between two wide characters in Chinese and Japanese (so
 // "你好。" + "再见。" is "你好。再见。" but "OK." + "Bye." stays "OK. Bye."); empty segments
-// are skipped; tabs and line breaks become spaces.
-std::string side_text(const Document& document, std::uint32_t begin, std::uint32_t end) {
+// are skipped; tabs and line breaks become spaces. Into `out`, whose room is kept (no
+// allocation per bead when it is reused).
+void side_text(const Document& document, std::uint32_t begin, std::uint32_t end, std::string& out) {
   const bool tight = report_util::joins_without_space(document.lang);
-  std::string out;
+  out.clear();
   for (std::uint32_t k = begin; k < end; ++k) {
     const std::string_view piece = segment_text(document, k);
     if (piece.empty()) continue;
@@ -149,7 +150,6 @@ std::string side_text(const Document& document, std::uint32_t begin, std::uint32
     }
     append_flat(out, piece);
   }
-  return out;
 }
 
 // A BCP 47 tag for xml:lang and the TMX/XLIFF language attributes ("und" when unknown).
@@ -163,8 +163,8 @@ bool pair_of(const Report& report, const Bead& bead, const WriteOptions& options
              std::string& source, std::string& target) {
   if (bead.source_count() == 0 || bead.target_count() == 0) return false;
   if (!(bead.confidence >= options.min_confidence)) return false;
-  source = side_text(report.source, bead.source_begin, bead.source_end);
-  target = side_text(report.target, bead.target_begin, bead.target_end);
+  side_text(report.source, bead.source_begin, bead.source_end, source);
+  side_text(report.target, bead.target_begin, bead.target_end, target);
   return !source.empty() && !target.empty();
 }
 
