@@ -12,11 +12,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <regex>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "input.h"
 #include "progress.h"
@@ -203,11 +205,12 @@ bool fails(const Report& report, const std::string& fail_on) {
 }
 
 // One document's output in a single-pair or batch run.
-std::string render(const Args& args, const std::string& format, const Report& report,
-                   const Output& output) {
-  std::ostringstream out;
+// Writes the report in `format` to `out`; `output` tells whether it goes to a terminal.
+void write_report(const Args& args, const std::string& format, const Report& report,
+                  const Output& output, std::ostream& out) {
   WriteOptions write;
   write.min_confidence = args.min_confidence;
+  write.validate();  // before the first byte: a bad option writes nothing
   if (format == "beads") {
     write_beads(out, report);
   } else if (format == "tsv") {
@@ -229,7 +232,56 @@ std::string render(const Args& args, const std::string& format, const Report& re
     view.context = args.context;
     write_text(out, report, view);
   }
+}
+
+// The report in `format`, as a string (one document of a batch).
+std::string render(const Args& args, const std::string& format, const Report& report,
+                   const Output& output) {
+  std::ostringstream out;
+  write_report(args, format, report, output, out);
   return out.str();
+}
+
+// A stream buffer that hands what is written to an Output 64 KiB at a time, so that a report
+// is never held whole in memory (the TSV of a million pairs is some 300 MB). An error of the
+// Output (a full disk, a closed pipe) is thrown out of the stream (badbit is set to throw).
+class OutputBuffer : public std::streambuf {
+ public:
+  explicit OutputBuffer(Output& output) : output_(output), buffer_(std::size_t{1} << 16) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+
+ protected:
+  int_type overflow(int_type c) override {
+    drain();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    drain();
+    return 0;
+  }
+
+ private:
+  void drain() {
+    output_.write(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  Output& output_;
+  std::vector<char> buffer_;
+};
+
+// Writes the report in `format` straight to `output`, then flushes it.
+void write_to(const Args& args, const std::string& format, const Report& report, Output& output) {
+  OutputBuffer buffer(output);
+  std::ostream out(&buffer);
+  out.exceptions(std::ios::badbit);
+  write_report(args, format, report, output, out);
+  out.flush();
+  output.flush();
 }
 
 // A compact JSON report with `"id": ID` as its first member, on one line.
@@ -326,8 +378,7 @@ int run_pair(const Args& args) {
   report.source_path = args.source;
   report.target_path = args.target;
   Output output(args.output);  // opened only now: bad input leaves an existing file alone
-  output.write(render(args, format, report, output));
-  output.flush();
+  write_to(args, format, report, output);
   return diff && fails(report, args.fail_on) ? kExitFound : kExitOk;
 }
 

@@ -2,9 +2,11 @@
 #include "input.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -20,6 +22,20 @@ std::string describe_errno(int error) {
   std::string text = std::strerror(error);
   if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] + 32);
   return text;
+}
+
+// Room for `size` bytes in `bytes`, its whole 2 MiB pages advised as huge pages before the
+// first write (Linux): a large file is read in a few hundred page faults, not one per 4 KiB
+// (some 75,000 for two 150 MB files, each costing microseconds on a virtual machine).
+void reserve_for_file(std::string& bytes, std::size_t size) {
+  bytes.reserve(size);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t kHuge = std::uintptr_t{1} << 21;
+  const auto begin = reinterpret_cast<std::uintptr_t>(bytes.data());
+  const std::uintptr_t first = (begin + kHuge - 1) & ~(kHuge - 1);
+  const std::uintptr_t last = (begin + bytes.capacity()) & ~(kHuge - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
 }
 
 // Appends code point `cp` (valid, not a surrogate) to `out` as UTF-8.
@@ -103,6 +119,7 @@ std::string read_file(const std::string& path) {
     // A regular file is read straight into storage of its size (growing a string by appends
     // copies the text several times over); what a growing file adds is read as from a pipe.
     if (S_ISREG(info.st_mode) && info.st_size > 0) {
+      reserve_for_file(bytes, static_cast<std::size_t>(info.st_size));
       bytes.resize(static_cast<std::size_t>(info.st_size));
       bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file));
     }
