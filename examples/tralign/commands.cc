@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -308,6 +309,43 @@ std::string json_error_line(const std::string& id_json, const std::string& messa
 
 }  // namespace
 
+// Appends `s` with its line breaks and tabs as spaces: CR, LF (a CR LF as one space), tab, VT,
+// FF, NEL (U+0085), LS and PS (U+2028, U+2029). The bytes that may start one are looked up in
+// a table; the runs between them are copied whole.
+void append_one_line(std::string& out, std::string_view s) {
+  static constexpr auto kMayBreak = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {'\r', '\n', '\t', '\v', '\f', '\xC2', '\xE2'}) table[c] = true;
+    return table;
+  }();
+  std::size_t run = 0, i = 0;
+  while (i < s.size()) {
+    if (!kMayBreak[static_cast<unsigned char>(s[i])]) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;  // of the break at i (0: none)
+    if (s[i] == '\r') {
+      length = i + 1 < s.size() && s[i + 1] == '\n' ? 2 : 1;
+    } else if (s[i] == '\xC2') {
+      length = s.compare(i, 2, "\xC2\x85") == 0 ? 2 : 0;
+    } else if (s[i] == '\xE2') {
+      length = s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0 ? 3 : 0;
+    } else {
+      length = 1;
+    }
+    if (length == 0) {
+      ++i;
+      continue;
+    }
+    out.append(s.data() + run, i - run);
+    out += ' ';
+    i += length;
+    run = i;
+  }
+  out.append(s.data() + run, s.size() - run);
+}
+
 int run_segment(const Args& args) {
   check_lang("--lang", args.lang);
   SegmenterOptions options;
@@ -321,30 +359,20 @@ int run_segment(const Args& args) {
   } catch (const InputError& e) {
     throw CliError(display_name(args.file), e.what());
   }
-  std::string out;
-  out.reserve(text.size() + segments.size());
-  for (const Segment& segment : segments) {
-    const std::string_view s =
-        std::string_view(text).substr(segment.begin, segment.end - segment.begin);
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const char c = s[i];
-      if (c == '\r' || c == '\n' || c == '\t' || c == '\v' || c == '\f') {
-        if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        out += ' ';
-      } else if (s.compare(i, 2, "\xC2\x85") == 0) {  // U+0085 NEXT LINE
-        out += ' ';
-        ++i;
-      } else if (s.compare(i, 3, "\xE2\x80\xA8") == 0 || s.compare(i, 3, "\xE2\x80\xA9") == 0) {
-        out += ' ';  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
-        i += 2;
-      } else {
-        out += c;
-      }
-    }
-    out += '\n';
-  }
+  // One segment a line, written 64 KiB at a time (a large text's segments are not held twice).
   Output output(args.output);  // opened only now: bad input leaves an existing file alone
-  output.write(out);
+  std::string pending;
+  pending.reserve(std::size_t{1} << 17);
+  for (const Segment& segment : segments) {
+    append_one_line(pending,
+                    std::string_view(text).substr(segment.begin, segment.end - segment.begin));
+    pending += '\n';
+    if (pending.size() >= std::size_t{1} << 16) {
+      output.write(pending);
+      pending.clear();
+    }
+  }
+  output.write(pending);
   output.flush();
   return kExitOk;
 }
