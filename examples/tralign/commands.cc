@@ -16,6 +16,7 @@
 #include <ostream>
 #include <regex>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -261,6 +262,19 @@ class OutputBuffer : public std::streambuf {
     }
     return traits_type::not_eof(c);
   }
+  std::streamsize xsputn(const char* data, std::streamsize count) override {
+    const auto size = static_cast<std::size_t>(count);
+    if (size > static_cast<std::size_t>(epptr() - pptr())) {
+      drain();
+      if (size >= buffer_.size()) {  // a large piece goes straight through
+        output_.write(std::string_view(data, size));
+        return count;
+      }
+    }
+    std::memcpy(pptr(), data, size);
+    pbump(static_cast<int>(size));
+    return count;
+  }
   int sync() override {
     drain();
     return 0;
@@ -309,6 +323,8 @@ std::string json_error_line(const std::string& id_json, const std::string& messa
 
 }  // namespace
 
+namespace {
+
 // Appends `s` with its line breaks and tabs as spaces: CR, LF (a CR LF as one space), tab, VT,
 // FF, NEL (U+0085), LS and PS (U+2028, U+2029). The bytes that may start one are looked up in
 // a table; the runs between them are copied whole.
@@ -345,6 +361,8 @@ void append_one_line(std::string& out, std::string_view s) {
   }
   out.append(s.data() + run, s.size() - run);
 }
+
+}  // namespace
 
 int run_segment(const Args& args) {
   check_lang("--lang", args.lang);

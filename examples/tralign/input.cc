@@ -2,7 +2,6 @@
 #include "input.h"
 
 #include <fmt/format.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -10,6 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "tralign/error.h"
 #include "tralign/segment.h"
