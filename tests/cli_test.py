@@ -180,6 +180,16 @@ def test_segment_with_input_lines_prints_every_line(tmp):
     assert ok("segment", "--input", "lines", f) == "First line. Still first.\n\nThird line\n"
 
 
+def test_segment_of_a_large_file_prints_every_line(tmp):
+    # Several times the CLI's 64 KiB output buffer; a tab and a line separator in some lines.
+    lines = [f"Line {k} of a long file,\twith a tab and\u2028a separator." if k % 7 == 0
+             else f"Line {k} of a long file, {'word ' * (k % 11)}end." for k in range(20000)]
+    f = tmp / "large.txt"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    expected = [line.replace("\t", " ").replace("\u2028", " ") for line in lines]
+    assert ok("segment", "--input", "lines", f).split("\n") == expected + [""]
+
+
 def test_segment_of_an_empty_file_prints_nothing(tmp):
     f = tmp / "empty.txt"
     f.write_bytes(b"")
@@ -343,6 +353,24 @@ def test_output_file_gets_what_stdout_would(tmp):
     out = tmp / "beads.txt"
     assert ok("align", "-o", out, EN, DE) == ""
     assert out.read_text() == ok("align", EN, DE)
+
+
+def test_a_large_report_is_written_whole(tmp):
+    # Pairs whose TSV is several times the CLI's 64 KiB output buffer, to stdout and to a file.
+    n = 4000
+    source = tmp / "en.txt"
+    target = tmp / "de.txt"
+    source.write_text("".join(f"Sentence {k} says {'more ' * (k % 9)}here.\n" for k in range(n)))
+    target.write_text("".join(f"Satz {k} sagt {'mehr ' * (k % 9)}hier.\n" for k in range(n)))
+    out = ok("align", "--input", "lines", "--format", "tsv", source, target)
+    rows = out.splitlines()
+    assert len(rows) == n
+    assert all(row.count("\t") == 1 for row in rows)
+    assert rows[0].startswith("Sentence 0 says here.\tSatz 0 sagt hier.")
+    assert rows[-1].startswith(f"Sentence {n - 1} says")
+    report = tmp / "report.json"
+    assert ok("align", "--input", "lines", "--format", "json", "-o", report, source, target) == ""
+    assert json.loads(report.read_text())["beads"][-1]["source"] == [n - 1]
 
 
 def test_an_unwritable_output_file_is_exit_2(tmp):
