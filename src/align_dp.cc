@@ -116,8 +116,6 @@ CostModel::CostModel(const std::vector<std::uint32_t>& source_lengths,
   if (shapes_.size() > kMaxShapes) throw std::length_error("CostModel: too many bead shapes");
   for (const BeadShape& shape : shapes_)
     tallest_ = std::max(tallest_, static_cast<std::uint32_t>(std::max(shape.source_count, 0)));
-  reserve_huge(source_prefix_, source_lengths.size() + 1);
-  reserve_huge(target_prefix_, target_lengths.size() + 1);
   source_prefix_.resize(source_lengths.size() + 1);
   target_prefix_.resize(target_lengths.size() + 1);
   source_prefix_[0] = target_prefix_[0] = 0;
@@ -351,8 +349,6 @@ std::pair<std::uint32_t, std::uint32_t> diagonal_row(std::uint32_t i, std::uint3
 
 Band diagonal_band(std::uint32_t n, std::uint32_t m, std::uint32_t width) {
   Band band;
-  reserve_huge(band.lo, n + std::size_t{1});
-  reserve_huge(band.hi, n + std::size_t{1});
   band.lo.resize(n + std::size_t{1});
   band.hi.resize(n + std::size_t{1});
   for (std::uint32_t i = 0; i <= n; ++i) {
@@ -550,7 +546,6 @@ bool viterbi_path(const CostModel& costs, const Band& band, std::uint32_t i0, st
     widest = std::max(widest, band.hi[i] - band.lo[i] + 1);
   }
   LargeArray<std::uint8_t>& back = scratch.back;
-  reserve_huge(back, cells + 3);
   back.assign(cells + 3, kNoShape);  // (+3: room for best_of_shapes past the last row)
   std::size_t row_offset = 0;        // of row i in the loop below
   const ShapeSizes sizes(shapes);
