@@ -289,12 +289,13 @@ class OutputBuffer : public std::streambuf {
   std::vector<char> buffer_;
 };
 
-// Writes the report in `format` straight to `output`, then flushes it.
-void write_to(const Args& args, const std::string& format, const Report& report, Output& output) {
+// Calls write(stream) with a stream straight to `output`, then flushes it.
+template <typename Write>
+void stream_to(Output& output, Write&& write) {
   OutputBuffer buffer(output);
   std::ostream out(&buffer);
   out.exceptions(std::ios::badbit);
-  write_report(args, format, report, output, out);
+  write(out);
   out.flush();
   output.flush();
 }
@@ -320,10 +321,6 @@ std::string json_line(const Report& report, const std::string& id_json) {
 std::string json_error_line(const std::string& id_json, const std::string& message) {
   return fmt::format("{{\"id\":{},\"error\":{}}}\n", id_json, nlohmann::json(message).dump());
 }
-
-}  // namespace
-
-namespace {
 
 // Appends `s` with its line breaks and tabs as spaces: CR, LF (a CR LF as one space), tab, VT,
 // FF, NEL (U+0085), LS and PS (U+2028, U+2029). The bytes that may start one are looked up in
@@ -377,21 +374,18 @@ int run_segment(const Args& args) {
   } catch (const InputError& e) {
     throw CliError(display_name(args.file), e.what());
   }
-  // One segment a line, written 64 KiB at a time (a large text's segments are not held twice).
+  // One segment a line, streamed (a large text's segments are not held twice).
   Output output(args.output);  // opened only now: bad input leaves an existing file alone
-  std::string pending;
-  pending.reserve(std::size_t{1} << 17);
-  for (const Segment& segment : segments) {
-    append_one_line(pending,
-                    std::string_view(text).substr(segment.begin, segment.end - segment.begin));
-    pending += '\n';
-    if (pending.size() >= std::size_t{1} << 16) {
-      output.write(pending);
-      pending.clear();
+  stream_to(output, [&](std::ostream& out) {
+    std::string line;
+    for (const Segment& segment : segments) {
+      line.clear();
+      append_one_line(line,
+                      std::string_view(text).substr(segment.begin, segment.end - segment.begin));
+      line += '\n';
+      out.write(line.data(), static_cast<std::streamsize>(line.size()));
     }
-  }
-  output.write(pending);
-  output.flush();
+  });
   return kExitOk;
 }
 
@@ -424,7 +418,7 @@ int run_pair(const Args& args) {
   report.source_path = args.source;
   report.target_path = args.target;
   Output output(args.output);  // opened only now: bad input leaves an existing file alone
-  write_to(args, format, report, output);
+  stream_to(output, [&](std::ostream& out) { write_report(args, format, report, output, out); });
   return diff && fails(report, args.fail_on) ? kExitFound : kExitOk;
 }
 
