@@ -114,7 +114,7 @@ def main():
                         help="LocalCluster threads per worker (default 1)")
     parser.add_argument("--source-lang", help="BCP 47 tag of the sources (default: guessed)")
     parser.add_argument("--target-lang", help="BCP 47 tag of the targets (default: guessed)")
-    parser.add_argument("--input", choices=["text", "lines"], default="text",
+    parser.add_argument("--input", choices=["text", "lines", "paragraphs"], default="text",
                         help="running text (default) or one segment a line")
     parser.add_argument("--task", choices=["diff", "align"], default="diff",
                         help="diff (default: beads and findings) or align (beads only)")

@@ -306,6 +306,27 @@ void for_each_line(std::string_view text, std::size_t start, bool has_cr, OnLine
   }
 }
 
+// A copy of `text` in which every CR and LF byte between two lines of one paragraph (lines
+// with no blank line between them) is a space: hard-wrapped paragraphs as single lines.
+std::string join_wrapped_lines(std::string_view text, std::size_t start, bool has_cr) {
+  std::string joined(text);
+  std::size_t last_end = std::string_view::npos;  // where the last non-blank line's text ends
+  for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
+    const std::size_t b = rules::skip_space(text, begin, end);
+    if (b == end) {
+      last_end = std::string_view::npos;
+      return;
+    }
+    if (last_end != std::string_view::npos) {
+      for (std::size_t k = last_end; k < b; ++k) {
+        if (joined[k] == '\n' || joined[k] == '\r') joined[k] = ' ';
+      }
+    }
+    last_end = rules::skip_space_back(text, b, end);
+  });
+  return joined;
+}
+
 struct Counts {
   std::size_t han = 0, kana = 0, hangul = 0, cyrillic = 0, arabic = 0, greek = 0, hebrew = 0,
               thai = 0, devanagari = 0, latin = 0, other = 0;
@@ -489,20 +510,37 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   // (Written once, in order: transparent huge pages spare a page fault per 4 KiB, about one per
   // 170 segments, which cost as much as all of tralign's rules on a large text.)
   internal::reserve_huge(segments, text.size() / 64);
+  // kParagraphs: ICU and the rules read a copy in which the line breaks inside a paragraph are
+  // spaces. A space for each CR and LF byte keeps every offset into the copy an offset into
+  // `text`, and the segments' lengths in code points the same.
+  const bool wrapped = rep_->options.input == InputMode::kParagraphs;
+  const std::string joined = wrapped ? join_wrapped_lines(text, start, has_cr) : std::string();
+  const std::string_view read = wrapped ? std::string_view(joined) : text;
   rules::ParagraphSplitter splitter(*iterator, *language_rules);
   if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
-    splitter.set_chunk(text, start, text.size());
+    splitter.set_chunk(read, start, text.size());
   std::uint32_t paragraph = 0;
-  for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
-    const std::size_t b = rules::skip_space(text, begin, end);
-    if (b == end) return;  // a blank line: no segment, no paragraph
-    const std::size_t e = rules::skip_space_back(text, b, end);
+  auto split = [&](std::size_t b, std::size_t e) {
     if (e - b >= static_cast<std::size_t>(INT32_MAX)) {  // ICU's offsets are int32_t
       throw InputError(fmt::format(
           "a paragraph of {} bytes at byte offset {} (paragraphs must be under 2 GiB)", e - b, b));
     }
-    splitter.split(text, b, e, paragraph++, segments);
+    splitter.split(read, b, e, paragraph++, segments);
+  };
+  std::size_t open_begin = 0, open_end = 0;  // kParagraphs: the paragraph so far, if not empty
+  for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
+    const std::size_t b = rules::skip_space(text, begin, end);
+    if (b == end) {  // a blank line: no segment, no paragraph (kParagraphs: ends one)
+      if (open_end > open_begin) split(open_begin, open_end);
+      open_begin = open_end = 0;
+      return;
+    }
+    const std::size_t e = rules::skip_space_back(text, b, end);
+    if (!wrapped) return split(b, e);
+    if (open_end == open_begin) open_begin = b;
+    open_end = e;
   });
+  if (open_end > open_begin) split(open_begin, open_end);
   return segments;
 }
 

@@ -180,6 +180,58 @@ def test_segment_with_input_lines_prints_every_line(tmp):
     assert ok("segment", "--input", "lines", f) == "First line. Still first.\n\nThird line\n"
 
 
+def wrap_text(text, columns):
+    """`text` hard-wrapped at `columns`: a space becomes a line break where a line would grow
+    past the column (offsets do not move)."""
+    out, line_start, last_space = list(text), 0, None
+    for i, c in enumerate(text):
+        if c == "\n":
+            line_start, last_space = i + 1, None
+            continue
+        if c == " ":
+            last_space = i
+        if i - line_start >= columns and last_space is not None and last_space > line_start:
+            out[last_space] = "\n"
+            line_start, last_space = last_space + 1, None
+    return "".join(out)
+
+
+def test_input_paragraphs_reads_hard_wrapped_text_as_its_paragraphs(tmp):
+    # examples/data holds one paragraph a line with blank lines between; wrapped at 30 columns
+    # and read with --input paragraphs, every command gives what the unwrapped text gives.
+    (tmp / "wrapped").mkdir()
+    (tmp / "flat").mkdir()
+    for path in (EN, DE):
+        text = path.read_text(encoding="utf-8")
+        wrapped = wrap_text(text, 30)
+        assert wrapped.count("\n") > text.count("\n") + 10
+        (tmp / "wrapped" / path.name).write_text(wrapped, encoding="utf-8")
+        (tmp / "flat" / path.name).write_text(text, encoding="utf-8")
+    langs = ["--source-lang", "en", "--target-lang", "de"]
+    for args in (["segment", "--lang", "en"], ["align", *langs], ["align", "--format", "tsv", *langs],
+                 ["align", "--format", "tmx", *langs], ["diff", "--color", "never", *langs]):
+        names = [EN.name] if args[0] == "segment" else [EN.name, DE.name]
+        flat = run(*args, *names, cwd=tmp / "flat")
+        wrapped = run(*args, "--input", "paragraphs", *names, cwd=tmp / "wrapped")
+        assert wrapped.returncode == flat.returncode, (args, wrapped.stderr)
+        assert wrapped.stdout == flat.stdout, args
+    # Without --input paragraphs every wrapped line is a paragraph of its own.
+    assert ok("segment", "--lang", "en", EN.name, cwd=tmp / "wrapped") != ok(
+        "segment", "--lang", "en", EN.name, cwd=tmp / "flat")
+    # The JSON report keeps the text as it is: the same offsets, the line breaks inside.
+    flat = json.loads(ok("align", "--format", "json", *langs, EN.name, DE.name, cwd=tmp / "flat"))
+    wrapped = json.loads(ok("align", "--format", "json", "--input", "paragraphs", *langs,
+                            EN.name, DE.name, cwd=tmp / "wrapped"))
+    assert wrapped["beads"] == flat["beads"]
+    for side in ("source", "target"):
+        pairs = list(zip(flat[side]["segments"], wrapped[side]["segments"]))
+        assert len(pairs) == len(flat[side]["segments"]) == len(wrapped[side]["segments"])
+        for a, b in pairs:
+            assert (a["begin"], a["end"], a["paragraph"]) == (b["begin"], b["end"], b["paragraph"])
+            assert b["text"].replace("\n", " ") == a["text"]
+        assert any("\n" in b["text"] for _, b in pairs)
+
+
 def test_segment_of_a_large_file_prints_every_line(tmp):
     # Several times the CLI's 64 KiB output buffer; a tab and a line separator in some lines.
     lines = [f"Line {k} of a long file,\twith a tab and\u2028a separator." if k % 7 == 0

@@ -386,6 +386,101 @@ TEST_CASE("With InputMode::kLines every line is one segment", "[segment]") {
   CHECK(Segmenter(make_options("", InputMode::kLines)).segment("\n").size() == 1);
 }
 
+// Hard-wrapped text: the lines of a paragraph are one running text.
+
+// `text` wrapped at `columns`: the last space before the column of each line replaced by a
+// line break (LF, or the first byte of a CR LF that replaces the space and the byte after it
+// where that is a space too), so that every offset stays where it was.
+std::string wrap_at(std::string text, std::size_t columns, bool crlf) {
+  std::size_t line_start = 0, last_space = std::string::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      line_start = i + 1;
+      last_space = std::string::npos;
+      continue;
+    }
+    if (text[i] == ' ' && (!crlf || (i + 1 < text.size() && text[i + 1] == ' '))) last_space = i;
+    if (i - line_start >= columns && last_space != std::string::npos && last_space > line_start) {
+      text[last_space] = crlf ? '\r' : '\n';
+      if (crlf) text[last_space + 1] = '\n';
+      line_start = last_space + (crlf ? 2 : 1);
+      last_space = std::string::npos;
+    }
+  }
+  return text;
+}
+
+TEST_CASE("With InputMode::kParagraphs only blank lines end paragraphs", "[segment]") {
+  const std::string text =
+      "It is a truth universally acknowledged, that a single man in\n"
+      "possession of a good fortune, must be in want of a wife. Mr.\n"
+      "Bennet agreed.\n"
+      "  \t\n"
+      "  However little known the feelings of such a man may be,\r\n"
+      "this truth is well fixed.\r\n"
+      "\r\n\n"
+      "Last line.\n";
+  const auto segments = Segmenter(make_options("en", InputMode::kParagraphs)).segment(text);
+  check_tiling(text, segments);
+  REQUIRE(segments.size() == 4);
+  CHECK(cut(text, segments[0]) ==
+        "It is a truth universally acknowledged, that a single man in\npossession of a good "
+        "fortune, must be in want of a wife.");
+  CHECK(segments[0].length == 117);  // the line break counts as one code point
+  CHECK(cut(text, segments[1]) == "Mr.\nBennet agreed.");  // the abbreviation across lines
+  CHECK(cut(text, segments[2]) ==
+        "However little known the feelings of such a man may be,\r\nthis truth is well fixed.");
+  CHECK(cut(text, segments[3]) == "Last line.");
+  CHECK(segments[0].paragraph == 0);
+  CHECK(segments[1].paragraph == 0);
+  CHECK(segments[2].paragraph == 1);
+  CHECK(segments[3].paragraph == 2);
+  // With kText every line is a paragraph, and sentences end at line ends.
+  CHECK(split(text, "en").size() == 7);
+  CHECK(Segmenter(make_options("", InputMode::kParagraphs)).segment("").empty());
+  CHECK(Segmenter(make_options("", InputMode::kParagraphs)).segment("\n \n").empty());
+}
+
+TEST_CASE("Hard-wrapped text segments as the same text unwrapped", "[segment]") {
+  // Paragraphs one per line, blank lines between them: with kText, as they are; with
+  // kParagraphs, wrapped at many widths (line breaks in place of spaces, so offsets agree).
+  const std::string text =
+      "Chapter 1\n\n"
+      "The Dursleys had everything they wanted, but they also had a secret, and their greatest "
+      "fear was that somebody would discover it. They didn't think they could bear it if anyone "
+      "found out about the Potters. Mrs. Potter was Mrs. Dursley's sister, but they hadn't met "
+      "for several years; in fact, Mrs. Dursley pretended she didn't have a sister.\n\n"
+      "\"Little tyke,\" chortled Mr. Dursley as he left the house at 8.30 a.m. on Tuesday. He "
+      "got into his car and backed out of number four's drive... It was on the corner of the "
+      "street that he noticed the first sign of something peculiar -- a cat reading a map!\n\n"
+      "Am 25. Oktober 1995 kam er z. B. um 14.30 Uhr an. Dr. Meier sagte: \"Gut.\" Das war "
+      "alles.\n";
+  std::string doubled;  // every space doubled: room for CR LF line ends
+  for (const char c : text) doubled += c == ' ' ? std::string("  ") : std::string(1, c);
+  for (const std::string lang : {"en", "de", ""}) {
+    for (const bool crlf : {false, true}) {
+      const std::string& base = crlf ? doubled : text;
+      const auto expected = Segmenter(make_options(lang)).segment(base);
+      REQUIRE(expected.size() >= 10);
+      for (std::size_t columns = 8; columns <= 80; columns += 3) {
+        INFO("lang \"" << lang << "\", columns " << columns << ", CR LF " << crlf);
+        const std::string wrapped = wrap_at(base, columns, crlf);
+        REQUIRE(wrapped.size() == base.size());
+        REQUIRE(wrapped != base);
+        const auto got = Segmenter(make_options(lang, InputMode::kParagraphs)).segment(wrapped);
+        check_tiling(wrapped, got);
+        REQUIRE(got.size() == expected.size());
+        for (std::size_t k = 0; k < got.size(); ++k) {
+          CHECK(got[k].begin == expected[k].begin);
+          CHECK(got[k].end == expected[k].end);
+          CHECK(got[k].paragraph == expected[k].paragraph);
+          CHECK(got[k].length == expected[k].length);
+        }
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Languages.
 

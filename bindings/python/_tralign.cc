@@ -258,7 +258,9 @@ Text to_text(py::object object, const char* side) {
 tralign::InputMode to_input_mode(const std::string& input) {
   if (input == "text") return tralign::InputMode::kText;
   if (input == "lines") return tralign::InputMode::kLines;
-  throw tralign::OptionsError("input must be \"text\" or \"lines\" (got \"" + input + "\")");
+  if (input == "paragraphs") return tralign::InputMode::kParagraphs;
+  throw tralign::OptionsError("input must be \"text\", \"lines\" or \"paragraphs\" (got \"" +
+                              input + "\")");
 }
 
 // The result types, C struct sequences (named tuples made in C: cheap to build, picklable as

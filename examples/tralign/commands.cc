@@ -85,7 +85,8 @@ void check_lang(const std::string& option, const std::string& tag) {
 }
 
 InputMode input_mode(const std::string& input) {
-  return input == "lines" ? InputMode::kLines : InputMode::kText;
+  if (input == "lines") return InputMode::kLines;
+  return input == "paragraphs" ? InputMode::kParagraphs : InputMode::kText;
 }
 
 // The patterns of --ignore-file: one ECMAScript regular expression a line, # comments.

@@ -31,7 +31,8 @@ void add_pair_options(CLI::App& command, Args& args) {
   command.add_option("TARGET", args.target, "its translation (- for standard input)");
   command.add_option("--source-lang", args.source_lang, "BCP 47 tag of SOURCE");
   command.add_option("--target-lang", args.target_lang, "BCP 47 tag of TARGET");
-  command.add_option("--input", args.input, "text|lines")->check(CLI::IsMember({"text", "lines"}));
+  command.add_option("--input", args.input, "text|lines|paragraphs")
+      ->check(CLI::IsMember({"text", "lines", "paragraphs"}));
   command.add_option("--format", args.format, "output format");
   command.add_option("--mean", args.mean, "target characters per source character")
       ->check(CLI::Range(0.0, 1000.0));
@@ -82,7 +83,8 @@ int run(int argc, char** argv) {
   segment->set_help_flag();
   segment->add_option("FILE", args.file, "the text (- for standard input)");
   segment->add_option("--lang", args.lang, "BCP 47 tag");
-  segment->add_option("--input", args.input, "text|lines")->check(CLI::IsMember({"text", "lines"}));
+  segment->add_option("--input", args.input, "text|lines|paragraphs")
+      ->check(CLI::IsMember({"text", "lines", "paragraphs"}));
   segment->add_option("-o,--output", args.output, "output file");
 
   CLI::App* align = app.add_subcommand("align", "align a text with its translation");

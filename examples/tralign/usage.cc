@@ -11,10 +11,10 @@ constexpr std::string_view kOverview =
 what went wrong in the translation (omissions, additions, untranslated text, drift, mismatches).
 
 Usage:
-  tralign segment [--lang TAG] [--input text|lines] FILE
-  tralign align   [--source-lang TAG] [--target-lang TAG] [--input text|lines]
+  tralign segment [--lang TAG] [--input text|lines|paragraphs] FILE
+  tralign align   [--source-lang TAG] [--target-lang TAG] [--input text|lines|paragraphs]
                   [--format beads|tsv|json|tmx|xliff] SOURCE TARGET
-  tralign diff    [--source-lang TAG] [--target-lang TAG] [--input text|lines]
+  tralign diff    [--source-lang TAG] [--target-lang TAG] [--input text|lines|paragraphs]
                   [--format text|json|html] [--color auto|always|never] SOURCE TARGET
   tralign align|diff --batch FILE      many document pairs, one "SOURCE<TAB>TARGET" per line
   tralign align|diff --jsonl           many documents as JSON lines on standard input
@@ -53,10 +53,13 @@ Options:
   --lang TAG            BCP 47 language tag of the text (en, de, zh-Hant, pt-BR). Left out:
                         guessed from the script (Han, Kana, Hangul, Cyrillic, ...), else
                         ICU's root rules. A malformed tag is an error (exit 2).
-  --input text|lines    text (default): running UTF-8 text; a line break or a blank line
+  --input MODE          text (default): running UTF-8 text; a line break or a blank line
                         ends a paragraph; sentences are found by ICU plus tralign's rules
                         (abbreviations, ordinals, initials, ellipses, quotes, times, dates).
                         lines: already segmented; every line is one segment.
+                        paragraphs: hard-wrapped running text (Project Gutenberg's books):
+                        only a blank line ends a paragraph; a line break inside one is a
+                        space, and a sentence may span lines.
   -o, --output FILE     write to FILE instead of standard output
   -h, --help            this help
 
@@ -69,9 +72,14 @@ constexpr std::string_view kPairOptions = R"(Input:
   --source-lang TAG     BCP 47 tag of SOURCE (en, de, zh-Hant, pt-BR); left out: guessed
                         from the script, else ICU's root rules. Bad tag: exit 2.
   --target-lang TAG     the same for TARGET
-  --input text|lines    text (default): running UTF-8 text, split into sentences;
+  --input MODE          text (default): running UTF-8 text, split into sentences; a line
+                        break ends a paragraph.
                         lines: every line is one segment, its index the 0-based line number
-                        (an empty line is an empty segment)
+                        (an empty line is an empty segment).
+                        paragraphs: hard-wrapped running text (Project Gutenberg's books):
+                        only a blank line ends a paragraph; a line break inside one is a
+                        space, and a sentence may span lines (tsv, tmx, xliff and the text
+                        view write its line breaks as spaces; JSON keeps the text as it is).
 
 Alignment (Gale & Church 1993 with paragraphs and lexical anchors):
   --mean C              target characters per source character (default: estimated)

@@ -9,7 +9,7 @@
 //     std::cout << text.substr(s.begin, s.end - s.begin) << "\n";
 //
 // Input is UTF-8 (a leading BOM is skipped; CRLF and CR line ends are line breaks). A line
-// break ends a paragraph. Results own no text: a Segment is a pair of byte offsets into the
+// break ends a paragraph (but see InputMode::kParagraphs). Results own no text: a Segment is a pair of byte offsets into the
 // caller's text, trimmed of surrounding white space.
 #ifndef TRALIGN_SEGMENT_H_
 #define TRALIGN_SEGMENT_H_
@@ -28,7 +28,8 @@ struct Segment {
   std::size_t begin = 0;       // byte offset of the first byte, in the caller's text
   std::size_t end = 0;         // byte offset one past the last byte; text[begin, end) is trimmed
   std::uint32_t paragraph = 0; // 0-based paragraph index: the n-th non-blank line (blank
-                               // lines count as none); with kLines: the line number
+                               // lines count as none); with kLines: the line number; with
+                               // kParagraphs: the n-th run of non-blank lines
   std::uint32_t length = 0;    // length in the length model's unit: Unicode code points
 };
 
@@ -36,13 +37,18 @@ struct Segment {
 enum class InputMode {
   kText,   // running text: paragraphs at line breaks, sentences found by ICU + tralign's rules
   kLines,  // already segmented: every line is one segment (an empty line is an empty segment)
+  // Hard-wrapped running text (Project Gutenberg's books, e-mail, fixed-width exports): blank
+  // lines end paragraphs, and a line break inside a paragraph is a space. A segment may then
+  // span lines: its text in the caller's text holds the line breaks (reports write them as
+  // spaces); its length counts each of their CR and LF bytes as one code point.
+  kParagraphs,
 };
 
 struct SegmenterOptions {
   // BCP 47 language tag ("en", "de", "zh-Hant", "pt-BR"). Empty (default): guess the
   // language from the text's script where it can be, else use ICU's root rules.
   std::string lang;
-  // kText (default) or kLines.
+  // kText (default), kLines or kParagraphs.
   InputMode input = InputMode::kText;
   // Throws OptionsError naming the field, the rule and the value (a malformed tag).
   void validate() const;

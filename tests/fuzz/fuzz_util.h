@@ -141,7 +141,8 @@ inline std::size_t count_lines(std::string_view text) {
 
 // The invariants of Segmenter::segment() on valid text: segments in order, on UTF-8
 // boundaries, trimmed, lengths in code points, paragraphs non-decreasing, and only white space
-// between them (kText: nothing is lost); with kLines one segment per line.
+// between them (kText, kParagraphs: nothing is lost); with kLines one segment per line; with
+// kParagraphs no blank line inside a segment.
 inline void check_segments(std::string_view text, const std::vector<Segment>& segments,
                            InputMode input) {
   std::size_t previous_end = 0;
@@ -164,10 +165,21 @@ inline void check_segments(std::string_view text, const std::vector<Segment>& se
       while ((static_cast<unsigned char>(text[last]) & 0xC0) == 0x80) --last;
       TRALIGN_FUZZ_CHECK(!is_white_space(decode_at(text, last, len)), where + ": untrimmed end");
     }
-    if (input == InputMode::kText) {
+    if (input != InputMode::kLines) {
       TRALIGN_FUZZ_CHECK(!piece.empty(), where + ": empty segment in running text");
       TRALIGN_FUZZ_CHECK(only_white_space(text, previous_end, s.begin),
                          where + ": text before it is not white space (text lost)");
+      TRALIGN_FUZZ_CHECK(input == InputMode::kParagraphs ||
+                             piece.find_first_of("\r\n") == std::string_view::npos,
+                         where + ": line break inside a segment of kText");
+      for (std::size_t at = piece.find_first_of("\r\n"); at != std::string_view::npos;
+           at = piece.find_first_of("\r\n", at + 1)) {
+        std::size_t next = at + 1;  // the next line's first byte
+        if (piece[at] == '\r' && next < piece.size() && piece[next] == '\n') ++next;
+        const std::size_t line_end = piece.find_first_of("\r\n", next);
+        TRALIGN_FUZZ_CHECK(!only_white_space(piece, next, std::min(line_end, piece.size())),
+                           where + ": a blank line inside a segment");
+      }
     } else {
       TRALIGN_FUZZ_CHECK(s.paragraph == k, where + ": line number");
       TRALIGN_FUZZ_CHECK(piece.find_first_of("\r\n") == std::string_view::npos,
@@ -176,7 +188,7 @@ inline void check_segments(std::string_view text, const std::vector<Segment>& se
     previous_end = s.end;
     previous_paragraph = s.paragraph;
   }
-  if (input == InputMode::kText) {
+  if (input != InputMode::kLines) {
     TRALIGN_FUZZ_CHECK(only_white_space(text, previous_end, text.size()),
                        "text after the last segment is not white space (text lost)");
   } else {

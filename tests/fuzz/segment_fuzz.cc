@@ -137,7 +137,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   FuzzedDataProvider data(bytes, size);
   const auto& tags = language_tags();
   const std::string tag = tags[data.ConsumeIntegralInRange<std::size_t>(0, tags.size() - 1)];
-  const InputMode input = data.ConsumeBool() ? InputMode::kLines : InputMode::kText;
+  constexpr InputMode kModes[] = {InputMode::kText, InputMode::kLines, InputMode::kParagraphs};
+  const InputMode input = kModes[data.ConsumeIntegralInRange<std::size_t>(0, 2)];
   const bool valid = data.ConsumeBool();
   const std::string text = valid ? random_utf8(data) : data.ConsumeRemainingBytesAsString();
 

@@ -236,6 +236,22 @@ def test_lines_input_makes_one_segment_per_line():
     assert report.findings == []
 
 
+def test_paragraphs_input_joins_the_lines_of_a_hard_wrapped_paragraph():
+    text = ("Die erste Zeile geht\nweiter, bis der Satz endet. Dann ein\nzweiter Satz in 東京.\n"
+            "\n  Ein neuer Absatz.\n")
+    segments = tralign.segment(text, lang="de", input="paragraphs")
+    assert [s.text for s in segments] == ["Die erste Zeile geht\nweiter, bis der Satz endet.",
+                                          "Dann ein\nzweiter Satz in 東京.", "Ein neuer Absatz."]
+    assert [s.paragraph for s in segments] == [0, 0, 1]
+    check_segments(text, segments)
+    assert len(tralign.segment(text, lang="de")) == 5  # "text": a line break ends a paragraph
+    report = tralign.align(text, text.replace("\n", " ").replace("  ", "\n\n"),
+                           source_lang="de", target_lang="de", input="paragraphs")
+    assert [(b.source, b.target) for b in report.beads] == [([0], [0]), ([1], [1]), ([2], [2])]
+    with pytest.raises(tralign.OptionsError, match="paragraphs"):
+        tralign.segment(text, input="wrapped")
+
+
 def test_segmenter_is_reusable_and_guesses_languages():
     segmenter = tralign.Segmenter()
     assert segmenter.language("這是中文。") == "zh"
@@ -306,7 +322,7 @@ def test_a_nul_character_raises_input_error():
     (dict(variance=-2.5), ["variance"]),
     (dict(source_lang="not a tag!!"), ["BCP 47", "not a tag!!"]),
     (dict(target_lang="xx_YY_ZZ_123456789"), ["BCP 47"]),
-    (dict(input="paragraphs"), ["input", "paragraphs"]),
+    (dict(input="sentences"), ["input", "sentences"]),
     (dict(ignore="omission,bogus"), ["bogus"]),
     (dict(ignore_patterns=["("]), ["ignore_patterns"]),
     (dict(drift_z=-1), ["drift_z"]),

@@ -312,7 +312,8 @@ class Segmenter:
 
     ``lang``: a BCP 47 tag (``en``, ``de``, ``zh-Hant``, ``pt-BR``); None: guessed from the
     text's script, else ICU's root rules. ``input``: ``"text"`` (running text; a line break ends
-    a paragraph) or ``"lines"`` (every line is one segment)."""
+    a paragraph), ``"lines"`` (every line is one segment) or ``"paragraphs"`` (hard-wrapped
+    running text: only a blank line ends a paragraph; a sentence may span lines)."""
 
     __slots__ = ("_segmenter", "lang", "input")
 
@@ -334,8 +335,9 @@ class Segmenter:
 def segment(text: Text, lang: Optional[str] = None, input: str = "text") -> List[Segment]:
     """Splits ``text`` into sentences (``tralign segment``).
 
-    ``lang``: BCP 47 tag (None: guessed from the script). ``input``: ``"text"`` or ``"lines"``
-    (already segmented: one segment a line). Returns :class:`Segment` values whose ``begin`` and
+    ``lang``: BCP 47 tag (None: guessed from the script). ``input``: ``"text"``, ``"lines"``
+    (already segmented: one segment a line) or ``"paragraphs"`` (hard-wrapped text: only a
+    blank line ends a paragraph). Returns :class:`Segment` values whose ``begin`` and
     ``end`` index ``text`` (characters of a ``str``, bytes of a ``bytes``). Build a
     :class:`Segmenter` to segment many texts."""
     return Segmenter(lang, input).segment(text)
@@ -352,7 +354,9 @@ class Aligner:
       default): guessed from the script, else ICU's root rules. A malformed tag raises
       OptionsError.
     - ``input``: ``"text"`` (default: running text, split into sentences; a line break ends a
-      paragraph) or ``"lines"`` (every line is one segment).
+      paragraph), ``"lines"`` (every line is one segment) or ``"paragraphs"`` (hard-wrapped
+      running text, as Project Gutenberg's books: only a blank line ends a paragraph, a line
+      break inside one is a space, and a sentence may span lines).
     - ``mean``: target characters per source character (0, the default: estimated).
     - ``variance``: variance per source character (0, the default: estimated).
     - ``max_bead``: most segments on one side of a bead, 1-8 (default 3).
@@ -467,7 +471,8 @@ def diff(source: Text, target: Text, source_lang: Optional[str] = None,
         source, target: the two texts, ``str`` (or UTF-8 ``bytes``).
         source_lang, target_lang: BCP 47 tags (``"en"``, ``"de"``, ``"zh-Hant"``); None:
             guessed from the script.
-        input: ``"text"`` (running text) or ``"lines"`` (one segment a line).
+        input: ``"text"`` (running text), ``"lines"`` (one segment a line) or
+            ``"paragraphs"`` (hard-wrapped running text).
         source_path, target_path: names written in the JSON report (``to_json()``).
         **options: those of :class:`Aligner`: ``mean``, ``variance``, ``max_bead``, ``plain``,
             ``no_paragraphs``, ``no_anchors``, ``ignore`` (kinds), ``ignore_patterns``,
