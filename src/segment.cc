@@ -308,8 +308,11 @@ void for_each_line(std::string_view text, std::size_t start, bool has_cr, OnLine
 
 // A copy of `text` in which every CR and LF byte between two lines of one paragraph (lines
 // with no blank line between them) is a space: hard-wrapped paragraphs as single lines.
-std::string join_wrapped_lines(std::string_view text, std::size_t start, bool has_cr) {
-  std::string joined(text);
+// (In whole huge pages: a fresh 4 KiB page written costs a page fault, which made the copy of
+// a large text cost more than its segmentation.)
+internal::LargeArray<char> join_wrapped_lines(std::string_view text, std::size_t start,
+                                              bool has_cr) {
+  internal::LargeArray<char> joined(text.begin(), text.end());
   std::size_t last_end = std::string_view::npos;  // where the last non-blank line's text ends
   for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
     const std::size_t b = rules::skip_space(text, begin, end);
@@ -514,8 +517,9 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   // spaces. A space for each CR and LF byte keeps every offset into the copy an offset into
   // `text`, and the segments' lengths in code points the same.
   const bool wrapped = rep_->options.input == InputMode::kParagraphs;
-  const std::string joined = wrapped ? join_wrapped_lines(text, start, has_cr) : std::string();
-  const std::string_view read = wrapped ? std::string_view(joined) : text;
+  const internal::LargeArray<char> joined =
+      wrapped ? join_wrapped_lines(text, start, has_cr) : internal::LargeArray<char>();
+  const std::string_view read = wrapped ? std::string_view(joined.data(), joined.size()) : text;
   rules::ParagraphSplitter splitter(*iterator, *language_rules);
   if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
     splitter.set_chunk(read, start, text.size());
