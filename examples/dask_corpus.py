@@ -115,7 +115,8 @@ def main():
     parser.add_argument("--source-lang", help="BCP 47 tag of the sources (default: guessed)")
     parser.add_argument("--target-lang", help="BCP 47 tag of the targets (default: guessed)")
     parser.add_argument("--input", choices=["text", "lines", "paragraphs"], default="text",
-                        help="running text (default) or one segment a line")
+                        help="running text (default), one segment a line, or hard-wrapped "
+                             "text whose paragraphs end at blank lines")
     parser.add_argument("--task", choices=["diff", "align"], default="diff",
                         help="diff (default: beads and findings) or align (beads only)")
     parser.add_argument("--blocksize", type=parse_size,

@@ -1031,8 +1031,9 @@ std::string quote(std::string_view text) {
     else if (c >= 0xC0)
       len = 2;
     len = std::min(len, text.size() - k);
+    if (text.substr(k, 2) == "\r\n") len = 2;  // CR LF: one space
     std::string piece(text.substr(k, len));
-    if (piece == "\n" || piece == "\t" || piece == "\r") piece = " ";
+    if (piece == "\n" || piece == "\t" || piece == "\r" || piece == "\r\n") piece = " ";
     out += piece;
     k += len;
     ++chars;

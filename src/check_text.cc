@@ -20,6 +20,8 @@ struct CodePoint {
   std::size_t end;
 };
 
+// A line break (LF, CR or CR LF: inside a segment of hard-wrapped text, InputMode::kParagraphs)
+// is decoded as one space, so that "8\np.m." reads as "8 p.m.".
 std::vector<CodePoint> decode(std::string_view text) {
   std::vector<CodePoint> out;
   out.reserve(text.size());
@@ -31,6 +33,10 @@ std::vector<CodePoint> decode(std::string_view text) {
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;
+    if (c == '\r' || c == '\n') {
+      if (c == '\r' && i < n && s[i] == '\n') ++i;
+      c = ' ';
+    }
     out.push_back({c, static_cast<std::size_t>(begin), static_cast<std::size_t>(i)});
   }
   return out;

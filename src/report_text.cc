@@ -116,6 +116,7 @@ std::string terminal_safe(std::string_view text) {
       continue;
     }
     const char32_t cp = decode_lenient(text, i, len);
+    if (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') len = 2;  // CR LF: one
     if (cp == '\t' || breaks_line(cp)) {
       out += ' ';
     } else if (cp < 0x20) {

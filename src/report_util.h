@@ -206,13 +206,14 @@ inline std::size_t next_control_or_break(std::string_view text, std::size_t i) {
   return size;
 }
 
-// Appends `text` with tabs and line breaks (see breaks_line) as single spaces.
+// Appends `text` with tabs and line breaks (see breaks_line; a CR LF is one) as single spaces.
 inline void append_flat(std::string& out, std::string_view text) {
   std::size_t run = 0;
   std::size_t i = 0;
   while ((i = next_control_or_break(text, i)) < text.size()) {
     std::size_t len = 1;
     const char32_t cp = decode_lenient(text, i, len);
+    if (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') len = 2;
     if (cp == '\t' || breaks_line(cp)) {
       out.append(text.data() + run, i - run);
       out += ' ';

@@ -529,7 +529,17 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
       throw InputError(fmt::format(
           "a paragraph of {} bytes at byte offset {} (paragraphs must be under 2 GiB)", e - b, b));
     }
+    const std::size_t first = segments.size();
     splitter.split(read, b, e, paragraph++, segments);
+    if (!wrapped || !has_cr) return;
+    // A CR LF stands for one space: one code point of the segment's length, not two.
+    for (std::size_t k = first; k < segments.size(); ++k) {
+      Segment& s = segments[k];
+      const std::string_view piece = text.substr(s.begin, s.end - s.begin);
+      for (std::size_t at = piece.find("\r\n"); at != std::string_view::npos;
+           at = piece.find("\r\n", at + 2))
+        --s.length;
+    }
   };
   std::size_t open_begin = 0, open_end = 0;  // kParagraphs: the paragraph so far, if not empty
   for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {

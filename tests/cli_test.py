@@ -180,9 +180,9 @@ def test_segment_with_input_lines_prints_every_line(tmp):
     assert ok("segment", "--input", "lines", f) == "First line. Still first.\n\nThird line\n"
 
 
-def wrap_text(text, columns):
-    """`text` hard-wrapped at `columns`: a space becomes a line break where a line would grow
-    past the column (offsets do not move)."""
+def wrap_text(text, columns, newline="\n"):
+    """`text` hard-wrapped at `columns`: a space becomes `newline` where a line would grow
+    past the column (with "\n", offsets do not move)."""
     out, line_start, last_space = list(text), 0, None
     for i, c in enumerate(text):
         if c == "\n":
@@ -191,7 +191,7 @@ def wrap_text(text, columns):
         if c == " ":
             last_space = i
         if i - line_start >= columns and last_space is not None and last_space > line_start:
-            out[last_space] = "\n"
+            out[last_space] = newline
             line_start, last_space = last_space + 1, None
     return "".join(out)
 
@@ -230,6 +230,50 @@ def test_input_paragraphs_reads_hard_wrapped_text_as_its_paragraphs(tmp):
             assert (a["begin"], a["end"], a["paragraph"]) == (b["begin"], b["end"], b["paragraph"])
             assert b["text"].replace("\n", " ") == a["text"]
         assert any("\n" in b["text"] for _, b in pairs)
+
+
+def test_input_paragraphs_reports_as_the_unwrapped_text_with_cr_lf_and_numbers_at_wraps(tmp):
+    # Wraps right before "p.m.", a scale word and a unit, with CR LF line ends: every output
+    # but the offsets is that of the unwrapped text (a CR LF is one space, as a line break is).
+    en = ("We meet at 8 p.m. on Friday, 3 March, at the old mill by the river. The hall holds "
+          "1.4 million visitors a year, and a ticket costs 12 euros.\n\nThe tour takes 90 "
+          "minutes. Follow us at #OldTownWalk for news.\n")
+    de = ("Wir treffen uns am Freitag, 3. März, um 20 Uhr an der alten Mühle am Fluss. Die Halle "
+          "hat 1,4 Millionen Besucher im Jahr, und eine Karte kostet 12 Euro.\n\nDie Führung "
+          "dauert 90 Minuten.\n")
+    def wrap_before(text, words):
+        for w in words:
+            assert " " + w in text
+            text = text.replace(" " + w, "\r\n" + w, 1)
+        return text
+    (tmp / "wrapped").mkdir()
+    (tmp / "flat").mkdir()
+    (tmp / "flat" / "en.txt").write_text(en, encoding="utf-8")
+    (tmp / "flat" / "de.txt").write_text(de, encoding="utf-8")
+    (tmp / "wrapped" / "en.txt").write_bytes(
+        wrap_text(wrap_before(en, ["p.m.", "million", "euros", "minutes"]), 25, "\r\n")
+        .replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode())
+    (tmp / "wrapped" / "de.txt").write_bytes(
+        wrap_text(wrap_before(de, ["Uhr", "Millionen", "Euro.", "Minuten."]), 25, "\r\n")
+        .replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode())
+    assert (tmp / "wrapped" / "en.txt").read_bytes().count(b"\r\n") > 10
+    langs = ["--source-lang", "en", "--target-lang", "de"]
+    for args in (["segment", "--lang", "de", "de.txt"], ["align", "--format", "tsv", *langs],
+                 ["align", "--format", "xliff", *langs], ["diff", "--color", "never", *langs]):
+        files = [] if args[0] == "segment" else ["en.txt", "de.txt"]
+        flat = run(*args, *files, cwd=tmp / "flat")
+        wrapped = run(*args, "--input", "paragraphs", *files, cwd=tmp / "wrapped")
+        assert (wrapped.returncode, wrapped.stdout) == (flat.returncode, flat.stdout), args
+    flat = json.loads(run("diff", "--format", "json", *langs, "en.txt", "de.txt",
+                          cwd=tmp / "flat").stdout)
+    wrapped = json.loads(run("diff", "--format", "json", "--input", "paragraphs", *langs,
+                             "en.txt", "de.txt", cwd=tmp / "wrapped").stdout)
+    assert wrapped["beads"] == flat["beads"]
+    def without_offsets(findings):  # (byte offsets: a CR LF is two bytes where a space is one)
+        return [{k: v for k, v in f.items() if not k.endswith(("_begin", "_end"))}
+                for f in findings]
+    assert without_offsets(wrapped["findings"]) == without_offsets(flat["findings"])
+    assert [f["kind"] for f in flat["findings"]] == ["omission"]  # the hashtag line, nothing else
 
 
 def test_segment_of_a_large_file_prints_every_line(tmp):

@@ -441,6 +441,30 @@ TEST_CASE("With InputMode::kParagraphs only blank lines end paragraphs", "[segme
   CHECK(Segmenter(make_options("", InputMode::kParagraphs)).segment("\n \n").empty());
 }
 
+TEST_CASE("kParagraphs: a BOM, CR line ends, blank lines of any white space, no final break",
+          "[segment]") {
+  const Segmenter segmenter(make_options("en", InputMode::kParagraphs));
+  // A CR LF counts as one code point, as the space it stands for.
+  const std::string crlf = "\xEF\xBB\xBFOne sentence\r\nover two lines.\r\n\r\nNext.";
+  auto segments = segmenter.segment(crlf);
+  check_tiling(crlf, segments);
+  REQUIRE(segments.size() == 2);
+  CHECK(cut(crlf, segments[0]) == "One sentence\r\nover two lines.");
+  CHECK(segments[0].begin == 3);
+  CHECK(segments[0].length == std::string("One sentence over two lines.").size());
+  CHECK(cut(crlf, segments[1]) == "Next.");
+  CHECK(segments[1].paragraph == 1);
+  // Old Mac line ends (CR alone), and a blank line of an ideographic space and a tab.
+  const std::string cr = "First line\rand its end.\r\xE3\x80\x80\t\rSecond\rparagraph.\r";
+  segments = segmenter.segment(cr);
+  check_tiling(cr, segments);
+  REQUIRE(segments.size() == 2);
+  CHECK(cut(cr, segments[0]) == "First line\rand its end.");
+  CHECK(segments[0].length == std::string("First line and its end.").size());
+  CHECK(cut(cr, segments[1]) == "Second\rparagraph.");
+  CHECK(segments[1].paragraph == 1);
+}
+
 TEST_CASE("Hard-wrapped text segments as the same text unwrapped", "[segment]") {
   // Paragraphs one per line, blank lines between them: with kText, as they are; with
   // kParagraphs, wrapped at many widths (line breaks in place of spaces, so offsets agree).
@@ -474,7 +498,15 @@ TEST_CASE("Hard-wrapped text segments as the same text unwrapped", "[segment]") 
           CHECK(got[k].begin == expected[k].begin);
           CHECK(got[k].end == expected[k].end);
           CHECK(got[k].paragraph == expected[k].paragraph);
-          CHECK(got[k].length == expected[k].length);
+          // (A CR LF, in place of two spaces, counts as one code point.)
+          const std::string piece = cut(wrapped, got[k]);
+          std::size_t breaks = 0;
+          for (std::size_t at = piece.find("\r\n"); at != std::string::npos;
+               at = piece.find("\r\n", at + 2))
+            ++breaks;
+          const auto lines = static_cast<std::size_t>(std::count(piece.begin(), piece.end(), '\n'));
+          CHECK(breaks == (crlf ? lines : 0));
+          CHECK(got[k].length == expected[k].length - breaks);
         }
       }
     }

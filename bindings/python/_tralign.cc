@@ -270,12 +270,16 @@ PyTypeObject* bead_type = nullptr;
 PyTypeObject* finding_type = nullptr;
 
 PyStructSequence_Field segment_fields[] = {
-    {"text", "The segment, trimmed of surrounding white space (text[begin:end])."},
+    {"text",
+     "The segment, trimmed of surrounding white space (text[begin:end]); with "
+     "input=\"paragraphs\" it keeps the line breaks of a sentence that spans lines."},
     {"begin",
      "Index of its first character in the input (code points of a str, bytes of "
      "bytes)."},
     {"end", "Index one past its last character."},
-    {"paragraph", "0-based paragraph: the n-th non-blank line (input=\"lines\": the line)."},
+    {"paragraph",
+     "0-based paragraph: the n-th non-blank line (input=\"lines\": the line; "
+     "input=\"paragraphs\": the n-th run of non-blank lines)."},
     {nullptr, nullptr}};
 PyStructSequence_Desc segment_desc = {
     "tralign.Segment",

@@ -9,8 +9,8 @@
 //     std::cout << text.substr(s.begin, s.end - s.begin) << "\n";
 //
 // Input is UTF-8 (a leading BOM is skipped; CRLF and CR line ends are line breaks). A line
-// break ends a paragraph (but see InputMode::kParagraphs). Results own no text: a Segment is a pair of byte offsets into the
-// caller's text, trimmed of surrounding white space.
+// break ends a paragraph (InputMode::kText). Results own no text: a Segment is a pair of byte
+// offsets into the caller's text, trimmed of surrounding white space.
 #ifndef TRALIGN_SEGMENT_H_
 #define TRALIGN_SEGMENT_H_
 
@@ -39,8 +39,9 @@ enum class InputMode {
   kLines,  // already segmented: every line is one segment (an empty line is an empty segment)
   // Hard-wrapped running text (Project Gutenberg's books, e-mail, fixed-width exports): blank
   // lines end paragraphs, and a line break inside a paragraph is a space. A segment may then
-  // span lines: its text in the caller's text holds the line breaks (reports write them as
-  // spaces); its length counts each of their CR and LF bytes as one code point.
+  // span lines: its text in the caller's text holds the line breaks (reports write each as
+  // one space), and its length counts each (LF, CR or CR LF) as one code point. Segmenting
+  // takes a copy of the text.
   kParagraphs,
 };
 

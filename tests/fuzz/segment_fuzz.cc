@@ -131,6 +131,30 @@ std::string random_utf8(FuzzedDataProvider& data) {
   return text;
 }
 
+// `text` with the line ends between two lines of one paragraph (two lines that are not blank,
+// with no blank line between) made spaces, byte for byte: what kParagraphs reads.
+std::string joined_paragraphs(const std::string& text) {
+  std::string joined = text;
+  const std::size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  bool previous_blank = true;
+  std::size_t previous_break = std::string::npos, previous_break_end = 0;
+  for (std::size_t i = start; i < text.size();) {
+    std::size_t end = i;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    const bool blank = tralign::fuzz::only_white_space(text, i, end);
+    if (!blank && !previous_blank && previous_break != std::string::npos)
+      for (std::size_t k = previous_break; k < previous_break_end; ++k) joined[k] = ' ';
+    std::size_t next = end;
+    if (next < text.size()) next += text[next] == '\r' && next + 1 < text.size() &&
+                                    text[next + 1] == '\n' ? 2 : 1;
+    previous_blank = blank;
+    previous_break = end;
+    previous_break_end = next;
+    i = next;
+  }
+  return joined;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
@@ -164,6 +188,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t siz
   TRALIGN_FUZZ_CHECK(invalid == std::string::npos && nul == std::string::npos,
                      "invalid input accepted");
   tralign::fuzz::check_segments(text, segments, input);
+  if (input == InputMode::kParagraphs) {
+    // The segments of running text in which each paragraph's lines are joined by spaces.
+    const std::string joined = joined_paragraphs(text);
+    const Segmenter* running = segmenter_for(tag, InputMode::kText);
+    const std::vector<tralign::Segment> expected = running->segment(joined);
+    TRALIGN_FUZZ_CHECK(expected.size() == segments.size(),
+                       "kParagraphs: not the segments of the joined text");
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      TRALIGN_FUZZ_CHECK(expected[k].begin == segments[k].begin &&
+                             expected[k].end == segments[k].end &&
+                             expected[k].paragraph == segments[k].paragraph,
+                         "kParagraphs: segment " + std::to_string(k) +
+                             " differs from the joined text's");
+    }
+  }
 
   // Deterministic: the same segments again, from the same segmenter and from a guess.
   const std::vector<tralign::Segment> again = segmenter->segment(text);
