@@ -3,14 +3,15 @@
 line-parallel document, aligned by `tralign align --input lines`.
 
 usage: benchmarks/sync_bench.py [--bin build/bin] [--pairs en-de,en-zh,en-ja]
-                                [--gaps 50,200,1000] [--at 0.5]
+                                [--gaps 50,200,1000] [--at 0.5] [--options "--plain"]
 
 Documents: ../shared/corpora/PAIR/wmtref.{SRC,TGT}.seg (gold: line i <-> line i). From line
 AT x n on, K lines are taken out of the target (an omission: the gold has K 1-0 beads there)
 or out of the source (an addition: K 0-1 beads), everything else 1-1. Per case: the share of
 the gold beads found exactly, and the longest run of consecutive wrong beads ("lost sync":
-Gale & Church's model alone misaligned 515 beads in a row on a 6,700-sentence novel). Writes
-a Markdown table to standard output.
+Gale & Church's model alone misaligned 515 beads in a row on a 6,700-sentence novel). OPTIONS
+are passed on to `tralign align` (`--plain`: the paper's model alone). Writes a Markdown table
+to standard output.
 """
 import argparse
 import os
@@ -36,7 +37,7 @@ def read_lines(path):
     return lines
 
 
-def align(binary, source_lang, target_lang, source, target, work):
+def align(binary, options, source_lang, target_lang, source, target, work):
     paths = []
     for name, lines in (('source.txt', source), ('target.txt', target)):
         path = os.path.join(work, name)
@@ -44,7 +45,7 @@ def align(binary, source_lang, target_lang, source, target, work):
             f.write('\n'.join(lines) + '\n')
         paths.append(path)
     out = subprocess.run([binary, 'align', '--input', 'lines', '--source-lang', source_lang,
-                          '--target-lang', target_lang, '--format', 'beads', *paths],
+                          '--target-lang', target_lang, '--format', 'beads', *options, *paths],
                          check=True, capture_output=True, text=True).stdout
     beads = []
     for line in out.splitlines():
@@ -70,8 +71,10 @@ def main():
     parser.add_argument('--pairs', default='en-de,en-zh,en-ja')
     parser.add_argument('--gaps', default='50,200,1000')
     parser.add_argument('--at', type=float, default=0.5)
+    parser.add_argument('--options', default='', help='more options of tralign align')
     args = parser.parse_args()
     binary = os.path.join(args.bin, 'tralign')
+    options = args.options.split()
     gaps = [int(k) for k in args.gaps.split(',')]
     if not os.path.isdir(CORPORA):
         sys.exit(f'sync_bench.py: {CORPORA} not found')
@@ -91,11 +94,11 @@ def main():
                 for k in gaps:
                     kept = range(at, at + k)
                     if side.startswith('target'):
-                        beads = align(binary, sl, tl, src, tgt[:at] + tgt[at + k:], work)
+                        beads = align(binary, options, sl, tl, src, tgt[:at] + tgt[at + k:], work)
                         gold = [((i,), (i if i < at else i - k,)) for i in range(n)
                                 if i not in kept] + [((i,), ()) for i in kept]
                     else:
-                        beads = align(binary, sl, tl, src[:at] + src[at + k:], tgt, work)
+                        beads = align(binary, options, sl, tl, src[:at] + src[at + k:], tgt, work)
                         gold = [((i if i < at else i - k,), (i,)) for i in range(n)
                                 if i not in kept] + [((), (i,)) for i in kept]
                     found, longest = score(beads, gold)
