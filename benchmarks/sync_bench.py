@@ -3,14 +3,15 @@
 line-parallel document, aligned by `tralign align --input lines`.
 
 usage: benchmarks/sync_bench.py [--bin build/bin] [--pairs en-de,en-zh,en-ja]
-                                [--gaps 50,200,1000] [--at 0.5] [--options "--plain"]
+                                [--gaps 50,200,1000] [--at 0.5] [--options=--plain]
 
 Documents: ../shared/corpora/PAIR/wmtref.{SRC,TGT}.seg (gold: line i <-> line i). From line
 AT x n on, K lines are taken out of the target (an omission: the gold has K 1-0 beads there)
 or out of the source (an addition: K 0-1 beads), everything else 1-1. Per case: the share of
 the gold beads found exactly, and the longest run of consecutive wrong beads ("lost sync":
 Gale & Church's model alone misaligned 515 beads in a row on a 6,700-sentence novel). OPTIONS
-are passed on to `tralign align` (`--plain`: the paper's model alone). Writes a Markdown table
+(written --options=..., split at spaces) are passed on to `tralign align` (`--plain`: the
+paper's model alone). Writes a Markdown table
 to standard output.
 """
 import argparse

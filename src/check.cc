@@ -1379,10 +1379,11 @@ class Checker {
     return out;
   }
 
-  // Every segment the finding names matches one of the patterns.
+  // Every segment the finding names matches one of the patterns (in the text the check
+  // reads: a line break inside a segment is a space).
   bool matches_all(const Finding& f, const std::vector<std::regex>& patterns) const {
     auto matches = [&](std::string_view text) {
-      const std::string s(text);
+      const std::string s = internal::without_line_breaks(text);
       for (const std::regex& re : patterns)
         if (std::regex_search(s, re)) return true;
       return false;

@@ -255,7 +255,7 @@ void find_tags_placeholders(std::string_view text, const std::vector<CodePoint>&
                             std::vector<bool>& masked) {
   const std::size_t n = cps.size();
   auto sub = [&](std::size_t from, std::size_t to) {
-    return std::string(text.substr(cps[from].begin, cps[to - 1].end - cps[from].begin));
+    return without_line_breaks(text.substr(cps[from].begin, cps[to - 1].end - cps[from].begin));
   };
   for (std::size_t k = 0; k < n; ++k) {
     if (masked[k]) continue;
@@ -540,6 +540,21 @@ Script SegmentFacts::dominant_script() const {
   for (std::size_t s = 1; s < kScriptCount; ++s)
     if (script[s] > script[best]) best = s;
   return script[best] == 0 ? Script::kOther : static_cast<Script>(best);
+}
+
+std::string without_line_breaks(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c != '\r' && c != '\n') {
+      out += c;
+      continue;
+    }
+    if (c == '\r' && k + 1 < text.size() && text[k + 1] == '\n') ++k;
+    out += ' ';
+  }
+  return out;
 }
 
 SegmentFacts analyze(std::string_view text, std::string_view lang) {

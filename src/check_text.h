@@ -86,6 +86,10 @@ struct SegmentFacts {
 // Analyzes `text` (a trimmed segment) written in language `lang`.
 SegmentFacts analyze(std::string_view text, std::string_view lang);
 
+// `text` with each line break (LF, CR or CR LF: inside a segment of hard-wrapped text,
+// InputMode::kParagraphs) as one space: the text the check reads.
+std::string without_line_breaks(std::string_view text);
+
 // Dice coefficient of the two segments' character-bigram multisets, in [0, 1].
 double similarity(const SegmentFacts& a, const SegmentFacts& b);
 

@@ -236,11 +236,11 @@ def test_input_paragraphs_reports_as_the_unwrapped_text_with_cr_lf_and_numbers_a
     # Wraps right before "p.m.", a scale word and a unit, with CR LF line ends: every output
     # but the offsets is that of the unwrapped text (a CR LF is one space, as a line break is).
     en = ("We meet at 8 p.m. on Friday, 3 March, at the old mill by the river. The hall holds "
-          "1.4 million visitors a year, and a ticket costs 12 euros.\n\nThe tour takes 90 "
-          "minutes. Follow us at #OldTownWalk for news.\n")
+          "1.4 million visitors a year, and a ticket costs 12 euros. Seats: {0, number} left."
+          "\n\nThe tour takes 90 minutes. Follow us at #OldTownWalk for news.\n")
     de = ("Wir treffen uns am Freitag, 3. März, um 20 Uhr an der alten Mühle am Fluss. Die Halle "
-          "hat 1,4 Millionen Besucher im Jahr, und eine Karte kostet 12 Euro.\n\nDie Führung "
-          "dauert 90 Minuten.\n")
+          "hat 1,4 Millionen Besucher im Jahr, und eine Karte kostet 12 Euro. Plätze: {0, number} "
+          "frei.\n\nDie Führung dauert 90 Minuten.\n")
     def wrap_before(text, words):
         for w in words:
             assert " " + w in text
@@ -251,7 +251,7 @@ def test_input_paragraphs_reports_as_the_unwrapped_text_with_cr_lf_and_numbers_a
     (tmp / "flat" / "en.txt").write_text(en, encoding="utf-8")
     (tmp / "flat" / "de.txt").write_text(de, encoding="utf-8")
     (tmp / "wrapped" / "en.txt").write_bytes(
-        wrap_text(wrap_before(en, ["p.m.", "million", "euros", "minutes"]), 25, "\r\n")
+        wrap_text(wrap_before(en, ["p.m.", "million", "euros", "number}", "minutes"]), 25, "\r\n")
         .replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode())
     (tmp / "wrapped" / "de.txt").write_bytes(
         wrap_text(wrap_before(de, ["Uhr", "Millionen", "Euro.", "Minuten."]), 25, "\r\n")
@@ -274,6 +274,12 @@ def test_input_paragraphs_reports_as_the_unwrapped_text_with_cr_lf_and_numbers_a
                 for f in findings]
     assert without_offsets(wrapped["findings"]) == without_offsets(flat["findings"])
     assert [f["kind"] for f in flat["findings"]] == ["omission"]  # the hashtag line, nothing else
+    # --ignore-file patterns match the text as it reads, a line break as a space.
+    (tmp / "ignore.txt").write_text("Follow us at #OldTownWalk for news\n", encoding="utf-8")
+    for folder in ("flat", "wrapped"):
+        r = run("diff", "--format", "json", "--input", "paragraphs", "--ignore-file",
+                tmp / "ignore.txt", *langs, "en.txt", "de.txt", cwd=tmp / folder)
+        assert r.returncode == 0 and json.loads(r.stdout)["findings"] == [], folder
 
 
 def test_segment_of_a_large_file_prints_every_line(tmp):
