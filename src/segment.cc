@@ -513,9 +513,9 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   // (Written once, in order: transparent huge pages spare a page fault per 4 KiB, about one per
   // 170 segments, which cost as much as all of tralign's rules on a large text.)
   internal::reserve_huge(segments, text.size() / 64);
-  // kParagraphs: ICU and the rules read a copy in which the line breaks inside a paragraph are
-  // spaces. A space for each CR and LF byte keeps every offset into the copy an offset into
-  // `text`, and the segments' lengths in code points the same.
+  // kParagraphs: everything below reads a copy in which the line breaks inside a paragraph are
+  // spaces, so that each paragraph is one line of it, as in kText. A space for each CR and LF
+  // byte keeps every offset into the copy an offset into `text`.
   const bool wrapped = rep_->options.input == InputMode::kParagraphs;
   const internal::LargeArray<char> joined =
       wrapped ? join_wrapped_lines(text, start, has_cr) : internal::LargeArray<char>();
@@ -524,7 +524,10 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
   if (text.size() - start < static_cast<std::size_t>(INT32_MAX))
     splitter.set_chunk(read, start, text.size());
   std::uint32_t paragraph = 0;
-  auto split = [&](std::size_t b, std::size_t e) {
+  for_each_line(read, start, has_cr, [&](std::size_t begin, std::size_t end) {
+    const std::size_t b = rules::skip_space(read, begin, end);
+    if (b == end) return;  // a blank line: no segment, no paragraph
+    const std::size_t e = rules::skip_space_back(read, b, end);
     if (e - b >= static_cast<std::size_t>(INT32_MAX)) {  // ICU's offsets are int32_t
       throw InputError(fmt::format(
           "a paragraph of {} bytes at byte offset {} (paragraphs must be under 2 GiB)", e - b, b));
@@ -540,21 +543,7 @@ std::vector<Segment> Segmenter::segment(std::string_view text) const {
            at = piece.find("\r\n", at + 2))
         --s.length;
     }
-  };
-  std::size_t open_begin = 0, open_end = 0;  // kParagraphs: the paragraph so far, if not empty
-  for_each_line(text, start, has_cr, [&](std::size_t begin, std::size_t end) {
-    const std::size_t b = rules::skip_space(text, begin, end);
-    if (b == end) {  // a blank line: no segment, no paragraph (kParagraphs: ends one)
-      if (open_end > open_begin) split(open_begin, open_end);
-      open_begin = open_end = 0;
-      return;
-    }
-    const std::size_t e = rules::skip_space_back(text, b, end);
-    if (!wrapped) return split(b, e);
-    if (open_end == open_begin) open_begin = b;
-    open_end = e;
   });
-  if (open_end > open_begin) split(open_begin, open_end);
   return segments;
 }
 
