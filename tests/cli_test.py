@@ -292,6 +292,19 @@ def test_segment_of_a_large_file_prints_every_line(tmp):
     assert ok("segment", "--input", "lines", f).split("\n") == expected + [""]
 
 
+def test_segment_prints_every_kind_of_line_break_inside_a_segment_as_one_space(tmp):
+    # A reader that splits lines as Python does (str.splitlines) finds one line a segment, as
+    # in the TSV output: VT, FF, FS, GS, RS, NEL, LS and PS inside a line become spaces.
+    breaks = ["\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+    lines = [f"Segment {k} has{b}a break." for k, b in enumerate(breaks)]
+    f = tmp / "breaks.txt"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = ok("segment", "--input", "lines", f)
+    assert out.splitlines() == [f"Segment {k} has a break." for k in range(len(breaks))]
+    tsv = ok("align", "--input", "lines", "--format", "tsv", f, f)
+    assert [row.split("\t")[0] for row in tsv.splitlines()] == out.splitlines()
+
+
 def test_segment_of_an_empty_file_prints_nothing(tmp):
     f = tmp / "empty.txt"
     f.write_bytes(b"")

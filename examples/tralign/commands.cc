@@ -324,12 +324,15 @@ std::string json_error_line(const std::string& id_json, const std::string& messa
 }
 
 // Appends `s` with its line breaks and tabs as spaces: CR, LF (a CR LF as one space), tab, VT,
-// FF, NEL (U+0085), LS and PS (U+2028, U+2029). The bytes that may start one are looked up in
-// a table; the runs between them are copied whole.
+// FF, the separators FS, GS and RS (U+001C-U+001E), NEL (U+0085), LS and PS (U+2028, U+2029):
+// what Python's str.splitlines() splits at, as the TSV writer flattens them. The bytes that may
+// start one are looked up in a table; the runs between them are copied whole.
 void append_one_line(std::string& out, std::string_view s) {
   static constexpr auto kMayBreak = [] {
     std::array<bool, 256> table{};
-    for (const unsigned char c : {'\r', '\n', '\t', '\v', '\f', '\xC2', '\xE2'}) table[c] = true;
+    for (const unsigned char c :
+         {'\r', '\n', '\t', '\v', '\f', '\x1C', '\x1D', '\x1E', '\xC2', '\xE2'})
+      table[c] = true;
     return table;
   }();
   std::size_t run = 0, i = 0;
