@@ -1017,8 +1017,10 @@ std::vector<Bead2> as_given(Side& source, Side& target, const Alignment& alignme
   return beads;
 }
 
-// A segment's text for a message: quoted, at most 60 characters.
-std::string quote(std::string_view text) {
+// A segment's text for a message: quoted, at most 60 characters, a line break (a CR LF too) or
+// a tab as one space.
+std::string quote(std::string_view segment) {
+  const std::string text = internal::without_line_breaks(segment);
   std::string out;
   std::size_t chars = 0, k = 0;
   while (k < text.size() && chars < 60) {
@@ -1031,10 +1033,10 @@ std::string quote(std::string_view text) {
     else if (c >= 0xC0)
       len = 2;
     len = std::min(len, text.size() - k);
-    if (text.substr(k, 2) == "\r\n") len = 2;  // CR LF: one space
-    std::string piece(text.substr(k, len));
-    if (piece == "\n" || piece == "\t" || piece == "\r" || piece == "\r\n") piece = " ";
-    out += piece;
+    if (text[k] == '\t')
+      out += ' ';
+    else
+      out.append(text, k, len);
     k += len;
     ++chars;
   }
