@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "align_anchors.h"
@@ -287,6 +288,60 @@ void append_shifted(const std::vector<Bead>& beads, std::uint32_t s0, std::uint3
   }
 }
 
+// A run of beads [from, to) of an alignment, to be replaced by the beads [at, at + count) of
+// another vector.
+struct Replacement {
+  std::size_t from, to, at, count;
+};
+
+// Replaces every run of `beads` that `runs` names (in order, disjoint) by its beads in `parts`,
+// in place: the beads between the runs move by the growth of the runs before them, those that
+// move left from left to right and those that move right from right to left, so that none
+// overwrites a bead still to move; the runs' new beads fill the gaps last. No second vector
+// of the whole alignment is made (at a million beads, 24 MB of fresh pages).
+void replace_runs(std::vector<Bead>& beads, const std::vector<Replacement>& runs,
+                  const std::vector<Bead>& parts) {
+  if (runs.empty()) return;
+  const std::size_t old_size = beads.size();
+  // The kept stretches: stretch k is [kept_begin[k], kept_end[k]), shifted by shift[k].
+  std::vector<std::size_t> kept_begin, kept_end;
+  std::vector<std::ptrdiff_t> shift;
+  std::ptrdiff_t growth = 0;
+  std::size_t next = 0;
+  for (const Replacement& r : runs) {
+    kept_begin.push_back(next);
+    kept_end.push_back(r.from);
+    shift.push_back(growth);
+    growth += static_cast<std::ptrdiff_t>(r.count) - static_cast<std::ptrdiff_t>(r.to - r.from);
+    next = r.to;
+  }
+  kept_begin.push_back(next);
+  kept_end.push_back(old_size);
+  shift.push_back(growth);
+  const std::size_t new_size =
+      static_cast<std::size_t>(static_cast<std::ptrdiff_t>(old_size) + growth);
+  if (new_size > old_size) beads.resize(new_size);
+  auto move = [&beads, &kept_begin, &kept_end, &shift](std::size_t k) {
+    const auto begin = beads.begin() + static_cast<std::ptrdiff_t>(kept_begin[k]);
+    const auto end = beads.begin() + static_cast<std::ptrdiff_t>(kept_end[k]);
+    if (shift[k] < 0)
+      std::copy(begin, end, begin + shift[k]);
+    else
+      std::copy_backward(begin, end, end + shift[k]);
+  };
+  const std::size_t stretches = kept_begin.size();
+  for (std::size_t k = 0; k < stretches; ++k)
+    if (shift[k] < 0) move(k);
+  for (std::size_t k = stretches; k-- > 0;)
+    if (shift[k] > 0) move(k);
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const Replacement& r = runs[k];
+    std::copy_n(parts.begin() + static_cast<std::ptrdiff_t>(r.at), r.count,
+                beads.begin() + static_cast<std::ptrdiff_t>(r.from) + shift[k]);
+  }
+  beads.resize(new_size);
+}
+
 // The first pass by paragraph: the paragraph beads, and the segment beads within each
 // (paragraph bead k holds the segment beads [starts[k], starts[k + 1])).
 struct ParagraphPass {
@@ -300,8 +355,6 @@ struct ParagraphPass {
 // The segments [s0, s1) and [t0, t1) that paragraph bead `p` covers.
 struct Span {
   std::uint32_t s0, s1, t0, t1;
-  // The most beads an alignment of the span can have (each covers a segment at least).
-  std::size_t most_beads() const { return std::size_t{s1 - s0} + (t1 - t0); }
 };
 Span span_of(const Bead& p, const std::vector<Group>& source_groups,
              const std::vector<Group>& target_groups, std::uint32_t n, std::uint32_t m) {
@@ -413,8 +466,7 @@ void realign_part(const Document& source_doc, const Document& target_doc, const 
 Alignment realign_within_paragraphs(const Document& source_doc, const Document& target_doc,
                                     const Side& source, const Side& target,
                                     const std::vector<Group>& source_groups,
-                                    const std::vector<Group>& target_groups,
-                                    const ParagraphPass& pass) {
+                                    const std::vector<Group>& target_groups, ParagraphPass pass) {
   const std::vector<Bead>& first = pass.segments.beads;
   const auto n = static_cast<std::uint32_t>(source.lengths.size());
   const auto m = static_cast<std::uint32_t>(target.lengths.size());
@@ -428,31 +480,23 @@ Alignment realign_within_paragraphs(const Document& source_doc, const Document& 
       }
     }
   }
-  if (hesitant.empty()) return pass.segments;
+  if (hesitant.empty()) return std::move(pass.segments);
   const internal::Lexicon lexicon(source_doc, target_doc, first);
-  if (lexicon.size() == 0) return pass.segments;
-  Alignment result;
-  result.model = pass.segments.model;
-  // Room for every bead at once, advised as huge pages (a fresh small page costs a fault).
-  std::size_t most = first.size();
+  if (lexicon.size() == 0) return std::move(pass.segments);
+  // The hesitant paragraph beads' new segment beads, then put in place of the old.
+  std::vector<Bead> parts;
+  std::vector<Replacement> runs;
   for (const std::size_t k : hesitant) {
-    most += span_of(pass.paragraphs.beads[k], source_groups, target_groups, n, m).most_beads();
-  }
-  internal::reserve_huge(result.beads, most);
-  std::size_t next = 0;  // the next paragraph bead whose segment beads are not yet copied
-  for (const std::size_t k : hesitant) {
-    result.beads.insert(result.beads.end(),
-                        first.begin() + static_cast<std::ptrdiff_t>(pass.starts[next]),
-                        first.begin() + static_cast<std::ptrdiff_t>(pass.starts[k]));
-    next = k + 1;
     const Bead& p = pass.paragraphs.beads[k];
+    const std::size_t at = parts.size();
     realign_part(source_doc, target_doc, source, target, lexicon,
                  span_of(p, source_groups, target_groups, n, m), pass.inner_options,
                  pass.inner_priors, p.confidence, first.data() + pass.starts[k],
-                 first.data() + pass.starts[k + 1], result.beads);
+                 first.data() + pass.starts[k + 1], parts);
+    runs.push_back(Replacement{pass.starts[k], pass.starts[k + 1], at, parts.size() - at});
   }
-  result.beads.insert(result.beads.end(),
-                      first.begin() + static_cast<std::ptrdiff_t>(pass.starts[next]), first.end());
+  Alignment result = std::move(pass.segments);
+  replace_runs(result.beads, runs, parts);
   return result;
 }
 
@@ -504,9 +548,10 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   if (by_paragraph) {
     const std::vector<Group> source_groups = paragraph_groups(source);
     const std::vector<Group> target_groups = paragraph_groups(target);
-    const ParagraphPass pass = align_by_paragraph(s, t, source_groups, target_groups, options);
-    if (!options.lexicon) return pass.segments;
-    return realign_within_paragraphs(source, target, s, t, source_groups, target_groups, pass);
+    ParagraphPass pass = align_by_paragraph(s, t, source_groups, target_groups, options);
+    if (!options.lexicon) return std::move(pass.segments);
+    return realign_within_paragraphs(source, target, s, t, source_groups, target_groups,
+                                     std::move(pass));
   }
   // The bead priors of the first pass.
   std::vector<double> priors;
@@ -543,24 +588,19 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   fixed.variance = first.model.variance;
   Alignment result;
   result.model = first.model;
-  // Room for every bead at once, advised as huge pages (a fresh small page costs a fault).
-  const auto span_of_stretch = [&first](std::size_t from, std::size_t to) {
-    return Span{first.beads[from].source_begin, first.beads[to].source_end,
-                first.beads[from].target_begin, first.beads[to].target_end};
-  };
-  std::size_t most = count - covered;
-  for (const auto& [from, to] : stretches) most += span_of_stretch(from, to).most_beads();
-  internal::reserve_huge(result.beads, most);
-  std::size_t next = 0;
+  // The stretches' new beads, then put in place of the old.
+  std::vector<Bead> parts;
+  std::vector<Replacement> runs;
   for (const auto& [from, to] : stretches) {
-    result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
-                        first.beads.begin() + static_cast<std::ptrdiff_t>(from));
-    realign_part(source, target, s, t, lexicon, span_of_stretch(from, to), fixed, priors, 1.0,
-                 first.beads.data() + from, first.beads.data() + to + 1, result.beads);
-    next = to + 1;
+    const Span span{first.beads[from].source_begin, first.beads[to].source_end,
+                    first.beads[from].target_begin, first.beads[to].target_end};
+    const std::size_t at = parts.size();
+    realign_part(source, target, s, t, lexicon, span, fixed, priors, 1.0, first.beads.data() + from,
+                 first.beads.data() + to + 1, parts);
+    runs.push_back(Replacement{from, to + 1, at, parts.size() - at});
   }
-  result.beads.insert(result.beads.end(), first.beads.begin() + static_cast<std::ptrdiff_t>(next),
-                      first.beads.end());
+  result.beads = std::move(first.beads);
+  replace_runs(result.beads, runs, parts);
   return result;
 }
 
