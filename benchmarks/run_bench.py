@@ -615,6 +615,30 @@ def gold_on_path(gold, hyp):
     return len(on) / max(len(both), 1), finer / max(len(both), 1)
 
 
+def ceiling_beads(gold, hyp, out):
+    """Writes to `out` the gold beads, each one whose two ends lie on the hypothesis' path
+    replaced by the hypothesis' beads between them (null beads included): the beads of a path
+    that goes wherever the gold goes but splits as finely as the hypothesis does. Its strict F1
+    is the most the hypothesis' granularity allows against this gold."""
+    after, node = {}, (0, 0)  # the hypothesis' beads by the node they start from
+    for a, b in read_beads(hyp):
+        end = (a[-1] + 1 if a else node[0], b[-1] + 1 if b else node[1])
+        after[node] = ((a, b), end)
+        node = end
+    lines, node = [], (0, 0)
+    for a, b in read_beads(gold):
+        end = (a[-1] + 1 if a else node[0], b[-1] + 1 if b else node[1])
+        chain, at = [], node
+        while at in after and at != end and at[0] <= end[0] and at[1] <= end[1]:
+            bead, at = after[at]
+            chain.append(bead)
+        beads = chain if a and b and at == end else [(a, b)]
+        lines += ['%s:%s' % (list(x), list(y)) for x, y in beads]
+        node = end
+    with open(out, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
+
+
 def section_quality(r, cfg, data, out):
     b = r.args.bin
     rows, cmds = [], []
@@ -634,6 +658,15 @@ def section_quality(r, cfg, data, out):
             row[mode]['seconds'] = secs
             row[mode]['corners'] = gold_on_path(os.path.join(ROOT, gold), os.path.join(ROOT, hyp))
             cmds += [cmdline(acmd) + ' > ' + hyp, cmdline(scmd)]
+            if mode == 'tralign':
+                ceiling = hyp.replace('.beads', '.ceiling.beads')
+                ceiling_beads(os.path.join(ROOT, gold), os.path.join(ROOT, hyp),
+                              os.path.join(ROOT, ceiling))
+                ccmd = [PY, EVAL + '/score_alignments.py', '-g', gold, '-t', ceiling, '--json']
+                text, _, _, _ = r.run(ccmd)
+                row[mode]['ceiling'] = json.loads(text)['f1_strict']
+                cmds += ['# the gold beads split as tralign splits them (ceiling_beads)',
+                         cmdline(ccmd)]
         rows.append(row)
     md = ['### Quality on the development sets\n',
           '`tralign align --input lines` (default options) and `--plain` (the paper\'s model: '
@@ -645,10 +678,14 @@ def section_quality(r, cfg, data, out):
           'maybe split finer (a diagnostic, not a score: the Bible\'s gold beads are whole '
           'verses, and a verse of two English and two Chinese sentences is one 2-2 gold bead '
           'even where its sentences translate one to one); "split finer": the share of all '
-          'gold beads that lie on the path as more than one of tralign\'s beads.\n',
-          '| set | pair | strict F1 | lax F1 | null F1 | gold on path | split finer | '
+          'gold beads that lie on the path as more than one of tralign\'s beads; "ceiling": '
+          'the strict F1 of the gold beads with every one whose ends lie on tralign\'s path '
+          'split as tralign splits it (`ceiling_beads` in run_bench.py), i.e. what tralign '
+          'would score if every gold bead off its path were found whole and it kept its own '
+          'granularity elsewhere.\n',
+          '| set | pair | strict F1 | lax F1 | null F1 | gold on path | split finer | ceiling | '
           'plain strict F1 | plain lax F1 | plain null F1 | seconds |',
-          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
 
     def nf(res):
         return '%.3f' % res['null_f1'] if res.get('null_gold') else 'n/a'
@@ -656,9 +693,9 @@ def section_quality(r, cfg, data, out):
         t, p = x['tralign'], x.get('plain')
         plain = ('%.3f | %.3f | %s' % (p['f1_strict'], p['f1_lax'], nf(p)) if p
                  else 'not run | | ')
-        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %s | %.2f |' % (
+        md.append('| %s | %s | %.3f | %.3f | %s | %.3f | %.3f | %.3f | %s | %.2f |' % (
             x['name'], x['pair'], t['f1_strict'], t['f1_lax'], nf(t), t['corners'][0],
-            t['corners'][1], plain, t['seconds']))
+            t['corners'][1], t.get('ceiling', float('nan')), plain, t['seconds']))
     md.append('')
     md.append('Commands:')
     md.append(code_block(cmds))
