@@ -627,11 +627,16 @@ def ceiling_beads(gold, hyp, out):
         node = end
     lines, node = [], (0, 0)
     for a, b in read_beads(gold):
+        if a and b:  # the gold may skip segments: a bead starts at its own first ones
+            node = (a[0], b[0])
         end = (a[-1] + 1 if a else node[0], b[-1] + 1 if b else node[1])
         chain, at = [], node
         while at in after and at != end and at[0] <= end[0] and at[1] <= end[1]:
-            bead, at = after[at]
+            bead, next_at = after[at]
+            if next_at == at:  # an empty bead: no step along the path
+                break
             chain.append(bead)
+            at = next_at
         beads = chain if a and b and at == end else [(a, b)]
         lines += ['%s:%s' % (list(x), list(y)) for x, y in beads]
         node = end

@@ -320,7 +320,12 @@ void replace_runs(std::vector<Bead>& beads, const std::vector<Replacement>& runs
   shift.push_back(growth);
   const std::size_t new_size =
       static_cast<std::size_t>(static_cast<std::ptrdiff_t>(old_size) + growth);
-  if (new_size > old_size) beads.resize(new_size);
+  if (new_size > old_size) {
+    // The first pass's vector holds its beads exactly: grow it once to the size needed (a
+    // resize alone would double it).
+    internal::reserve_huge(beads, new_size);
+    beads.resize(new_size);
+  }
   auto move = [&beads, &kept_begin, &kept_end, &shift](std::size_t k) {
     const auto begin = beads.begin() + static_cast<std::ptrdiff_t>(kept_begin[k]);
     const auto end = beads.begin() + static_cast<std::ptrdiff_t>(kept_end[k]);
