@@ -303,21 +303,20 @@ void replace_runs(std::vector<Bead>& beads, const std::vector<Replacement>& runs
                   const std::vector<Bead>& parts) {
   if (runs.empty()) return;
   const std::size_t old_size = beads.size();
-  // The kept stretches: stretch k is [kept_begin[k], kept_end[k]), shifted by shift[k].
-  std::vector<std::size_t> kept_begin, kept_end;
-  std::vector<std::ptrdiff_t> shift;
+  // The beads kept between the runs (before run k, and after the last), and how far they move.
+  struct Kept {
+    std::size_t begin, end;
+    std::ptrdiff_t shift;
+  };
+  std::vector<Kept> kept;
   std::ptrdiff_t growth = 0;
   std::size_t next = 0;
   for (const Replacement& r : runs) {
-    kept_begin.push_back(next);
-    kept_end.push_back(r.from);
-    shift.push_back(growth);
+    kept.push_back(Kept{next, r.from, growth});
     growth += static_cast<std::ptrdiff_t>(r.count) - static_cast<std::ptrdiff_t>(r.to - r.from);
     next = r.to;
   }
-  kept_begin.push_back(next);
-  kept_end.push_back(old_size);
-  shift.push_back(growth);
+  kept.push_back(Kept{next, old_size, growth});
   const std::size_t new_size =
       static_cast<std::size_t>(static_cast<std::ptrdiff_t>(old_size) + growth);
   if (new_size > old_size) {
@@ -326,23 +325,22 @@ void replace_runs(std::vector<Bead>& beads, const std::vector<Replacement>& runs
     internal::reserve_huge(beads, new_size);
     beads.resize(new_size);
   }
-  auto move = [&beads, &kept_begin, &kept_end, &shift](std::size_t k) {
-    const auto begin = beads.begin() + static_cast<std::ptrdiff_t>(kept_begin[k]);
-    const auto end = beads.begin() + static_cast<std::ptrdiff_t>(kept_end[k]);
-    if (shift[k] < 0)
-      std::copy(begin, end, begin + shift[k]);
+  auto move = [&beads](const Kept& k) {
+    const auto begin = beads.begin() + static_cast<std::ptrdiff_t>(k.begin);
+    const auto end = beads.begin() + static_cast<std::ptrdiff_t>(k.end);
+    if (k.shift < 0)
+      std::copy(begin, end, begin + k.shift);
     else
-      std::copy_backward(begin, end, end + shift[k]);
+      std::copy_backward(begin, end, end + k.shift);
   };
-  const std::size_t stretches = kept_begin.size();
-  for (std::size_t k = 0; k < stretches; ++k)
-    if (shift[k] < 0) move(k);
-  for (std::size_t k = stretches; k-- > 0;)
-    if (shift[k] > 0) move(k);
+  for (auto k = kept.begin(); k != kept.end(); ++k)
+    if (k->shift < 0) move(*k);
+  for (auto k = kept.rbegin(); k != kept.rend(); ++k)
+    if (k->shift > 0) move(*k);
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const Replacement& r = runs[k];
     std::copy_n(parts.begin() + static_cast<std::ptrdiff_t>(r.at), r.count,
-                beads.begin() + static_cast<std::ptrdiff_t>(r.from) + shift[k]);
+                beads.begin() + static_cast<std::ptrdiff_t>(r.from) + kept[k].shift);
   }
   beads.resize(new_size);
 }
@@ -591,8 +589,6 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
   fixed.paragraphs = false;
   fixed.mean = first.model.mean;
   fixed.variance = first.model.variance;
-  Alignment result;
-  result.model = first.model;
   // The stretches' new beads, then put in place of the old.
   std::vector<Bead> parts;
   std::vector<Replacement> runs;
@@ -604,9 +600,8 @@ Alignment align(const Document& source, const Document& target, const AlignOptio
                  first.beads.data() + to + 1, parts);
     runs.push_back(Replacement{from, to + 1, at, parts.size() - at});
   }
-  result.beads = std::move(first.beads);
-  replace_runs(result.beads, runs, parts);
-  return result;
+  replace_runs(first.beads, runs, parts);
+  return first;
 }
 
 }  // namespace tralign
