@@ -644,9 +644,116 @@ def ceiling_beads(gold, hyp, out):
         f.write('\n'.join(lines) + '\n')
 
 
+CONFIDENCE_BINS = [(0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0)]
+
+
+def read_confident_beads(path):
+    """(source indexes, target indexes, confidence) of every bead of a beads file."""
+    beads = []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            m = BEAD.match(line)
+            if m:
+                a, b = ([int(x) for x in re.findall(r'\d+', side)] for side in m.groups())
+                rest = line[m.end():].strip().lstrip(':').strip()
+                beads.append((a, b, float(rest) if rest else 1.0))
+    return beads
+
+
+def calibration(gold, hyp_beads):
+    """How well the beads' confidences predict that they are right. A bead is right (strict)
+    when the gold holds the same bead, and right (within) when all its segments belong to one
+    gold bead (a null bead: when its segments have no counterpart in the gold; segments the gold
+    leaves out count as such). Per confidence bin: beads, mean confidence, shares right; and the
+    Brier score and the expected calibration error (ten equal bins) against strict rightness."""
+    exact, source_of, target_of = set(), {}, {}
+    for k, (a, b) in enumerate(gold):
+        exact.add((tuple(a), tuple(b)))
+        for x in a:
+            source_of[x] = k if b else None
+        for y in b:
+            target_of[y] = k if a else None
+    rows = []
+    for a, b, p in hyp_beads:
+        strict = (tuple(a), tuple(b)) in exact
+        if not strict and not (a and b):  # a null bead left out of the gold
+            strict = all(source_of.get(x) is None for x in a) and all(
+                target_of.get(y) is None for y in b) and len(a) + len(b) == 1
+        homes = {source_of.get(x) for x in a} | {target_of.get(y) for y in b}
+        within = strict or (len(homes) == 1 and None not in homes and bool(a) and bool(b)) or (
+            not (a and b) and homes <= {None})
+        rows.append((p, strict, within))
+    out = {'beads': len(rows), 'bins': []}
+    for lo, hi in CONFIDENCE_BINS:
+        sel = [x for x in rows if lo <= x[0] < hi or (hi == 1.0 and x[0] == 1.0)]
+        n = len(sel)
+        out['bins'].append({'lo': lo, 'hi': hi, 'beads': n,
+                            'mean': sum(x[0] for x in sel) / n if n else float('nan'),
+                            'strict': sum(x[1] for x in sel) / n if n else float('nan'),
+                            'within': sum(x[2] for x in sel) / n if n else float('nan')})
+    n = max(len(rows), 1)
+    out['brier'] = sum((x[0] - x[1]) ** 2 for x in rows) / n
+    ece = 0.0
+    for k in range(10):
+        sel = [x for x in rows if k / 10 <= x[0] < (k + 1) / 10 or (k == 9 and x[0] == 1.0)]
+        if sel:
+            ece += len(sel) / n * abs(sum(x[0] for x in sel) / len(sel) -
+                                      sum(x[1] for x in sel) / len(sel))
+    out['ece'] = ece
+    out['strict'] = sum(x[1] for x in rows) / n
+    return out
+
+
+def calibration_block(r, cfg, data, hyps):
+    """The calibration table: the development sets' beads (hyps: (name, gold, beads file)) and
+    the first 100,000 lines of each wmtbig pair (gold: line i with line i)."""
+    sets, cmds = [], []
+    for name, gold, hyp in hyps:
+        sets.append((name, calibration(read_beads(os.path.join(ROOT, gold)),
+                                       read_confident_beads(os.path.join(ROOT, hyp)))))
+    n = 100000
+    for sl, tl in PAIRS:
+        pair = '%s-%s' % (sl, tl)
+        src = data.head(data.wmtbig(pair, sl), n, 'calibration.%s.%s.seg' % (pair, sl))
+        tgt = data.head(data.wmtbig(pair, tl), n, 'calibration.%s.%s.seg' % (pair, tl))
+        hyp = '%s/calibration.%s.beads' % (data.dir, pair)
+        acmd = [r.args.bin + '/tralign', 'align', '--input', 'lines', '--source-lang', sl,
+                '--target-lang', tl, '--format', 'beads', src, tgt]
+        with open(os.path.join(ROOT, hyp), 'wb') as f:
+            r.run(acmd, stdout=f)
+        cmds.append(cmdline(acmd) + ' > ' + hyp)
+        sets.append(('wmtbig %s, %d lines' % (pair, n),
+                     calibration([([k], [k]) for k in range(n)],
+                                 read_confident_beads(os.path.join(ROOT, hyp)))))
+    md = ['### Confidence against the gold\n',
+          'Every bead of `tralign align` carries its posterior probability (forward-backward '
+          'over the search\'s lattice). Here the beads of the runs above, and of the first '
+          '100,000 lines of each wmtbig pair (gold: line i with line i), grouped by confidence. '
+          '"right": the gold holds the same bead; "within": all its segments lie in one gold '
+          'bead (a finer split of a gold bead, as on the Bible\'s verse-level gold; a null bead '
+          'is right when its segment has no counterpart in the gold). Brier score and expected '
+          'calibration error (ECE, ten equal bins) against "right". Computed by '
+          '`calibration()` in run_bench.py from the beads files.\n',
+          '| set | beads | Brier | ECE | ' + ' | '.join(
+              'conf %s–%s: beads, mean, right, within' % (lo, hi) for lo, hi in CONFIDENCE_BINS)
+          + ' |',
+          '|---|---:|---:|---:|' + '---|' * len(CONFIDENCE_BINS)]
+    for name, c in sets:
+        cells = []
+        for bn in c['bins']:
+            cells.append('%d, %.3f, %.3f, %.3f' % (bn['beads'], bn['mean'], bn['strict'],
+                                                   bn['within']) if bn['beads'] else '0')
+        md.append('| %s | %d | %.3f | %.3f | %s |' % (name, c['beads'], c['brier'], c['ece'],
+                                                      ' | '.join(cells)))
+    md.append('')
+    md.append('Commands (besides those above):')
+    md.append(code_block(cmds))
+    return '\n'.join(md), sets
+
+
 def section_quality(r, cfg, data, out):
     b = r.args.bin
-    rows, cmds = [], []
+    rows, cmds, hyps = [], [], []
     for name, sl, tl, src, tgt, gold in dev_sets(cfg['quick']):
         row = {'name': name, 'pair': '%s-%s' % (sl, tl)}
         for mode, extra in (('tralign', []), ('plain', ['--plain'])):
@@ -664,6 +771,7 @@ def section_quality(r, cfg, data, out):
             row[mode]['corners'] = gold_on_path(os.path.join(ROOT, gold), os.path.join(ROOT, hyp))
             cmds += [cmdline(acmd) + ' > ' + hyp, cmdline(scmd)]
             if mode == 'tralign':
+                hyps.append((name, gold, hyp))
                 ceiling = hyp.replace('.beads', '.ceiling.beads')
                 ceiling_beads(os.path.join(ROOT, gold), os.path.join(ROOT, hyp),
                               os.path.join(ROOT, ceiling))
@@ -704,8 +812,11 @@ def section_quality(r, cfg, data, out):
     md.append('')
     md.append('Commands:')
     md.append(code_block(cmds))
+    block, sets = calibration_block(r, cfg, data, hyps)
+    md.append(block)
     out['blocks']['quality'] = '\n'.join(md)
     out['data']['quality'] = rows
+    out['data']['calibration'] = sets
 
 
 def section_findings(r, cfg, data, out):
