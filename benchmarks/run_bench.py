@@ -1326,8 +1326,11 @@ def main():
             print('run_bench: %s failed: %s' % (name, e), file=sys.stderr)
         section_times.append((name, time.perf_counter() - s0))
         print('run_bench: %s done in %.0f s' % (name, section_times[-1][1]), flush=True)
+    # A partial run keeps the other sections' figures (and draws its plots from them too).
+    partial = set(only) != set(SECTIONS) and not cfg['quick']
+    figures = dict(previous_data(out_path), **out['data']) if partial else out['data']
     try:
-        made = plots(out, plot_dir)
+        made = plots({'data': figures}, plot_dir)
     except ImportError as e:  # the figures matter more than the pictures
         print('run_bench: no plots (%s; apt-get install python3-matplotlib)' % e, file=sys.stderr)
         made = []
@@ -1340,8 +1343,6 @@ def main():
     not_run = sorted(os.path.basename(p) for p in glob.glob(os.path.join(HERE, '*'))
                      if os.path.isfile(p) and p.endswith(('.cc', '.py', '.sh'))
                      and os.path.basename(p) not in KNOWN)
-    partial = set(only) != set(SECTIONS) and not cfg['quick']
-    figures = dict(previous_data(out_path), **out['data']) if partial else out['data']
     out['blocks']['header'] = header(args, cfg, machine(), load_start, os.getloadavg()[0],
                                      started, seconds, plot_links, section_times, not_run,
                                      figures, partial)
