@@ -10,6 +10,8 @@
 #include <string>
 #include <utility>
 
+#include "utf8.h"
+
 namespace tralign::internal {
 namespace {
 
@@ -34,7 +36,9 @@ std::vector<CodePoint> decode(std::string_view text) {
     U8_NEXT(s, i, n, c);
     if (c < 0) c = 0xFFFD;
     if (c == '\r' || c == '\n') {
-      if (c == '\r' && i < n && s[i] == '\n') ++i;
+      const auto length = utf8::flat_break_length(text, static_cast<std::size_t>(begin),
+                                                  utf8::Flatten::kLineBreaks);
+      i = begin + static_cast<std::int32_t>(length);
       c = ' ';
     }
     out.push_back({c, static_cast<std::size_t>(begin), static_cast<std::size_t>(i)});
@@ -545,14 +549,10 @@ Script SegmentFacts::dominant_script() const {
 std::string without_line_breaks(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t k = 0; k < text.size(); ++k) {
-    const char c = text[k];
-    if (c != '\r' && c != '\n') {
-      out += c;
-      continue;
-    }
-    if (c == '\r' && k + 1 < text.size() && text[k + 1] == '\n') ++k;
-    out += ' ';
+  for (std::size_t k = 0; k < text.size();) {
+    const std::size_t length = utf8::flat_break_length(text, k, utf8::Flatten::kLineBreaks);
+    out += length == 0 ? text[k] : ' ';
+    k += std::max<std::size_t>(length, 1);
   }
   return out;
 }

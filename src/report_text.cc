@@ -115,11 +115,13 @@ std::string terminal_safe(std::string_view text) {
       out += static_cast<char>(c);
       continue;
     }
-    const char32_t cp = decode_lenient(text, i, len);
-    if (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') len = 2;  // CR LF: one
-    if (cp == '\t' || breaks_line(cp)) {
+    len = utf8::flat_break_length(text, i, utf8::Flatten::kTabsAndBreaks);
+    if (len > 0) {
       out += ' ';
-    } else if (cp < 0x20) {
+      continue;
+    }
+    const char32_t cp = decode_lenient(text, i, len);
+    if (cp < 0x20) {
       utf8::append(out, 0x2400 + cp);  // Control Pictures: ␀ .. ␟
     } else if (cp == 0x7F) {
       utf8::append(out, 0x2421);  // ␡

@@ -16,6 +16,7 @@
 #endif
 
 #include "tralign/report.h"
+#include "utf8.h"
 
 namespace tralign::report_util {
 
@@ -173,14 +174,6 @@ inline void append_xml(std::string& out, std::string_view text, bool attribute =
   out.append(text.data() + run, text.size() - run);
 }
 
-// True for the characters that end a line for some reader of a line-based file: LF, VT, FF, CR,
-// the file/group/record separators (Python's str.splitlines), NEL, LS and PS. With the tab, the
-// pair outputs (TSV, TMX, XLIFF) write each of them as one space.
-inline bool breaks_line(char32_t cp) {
-  return (cp >= 0x0A && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x1E) || cp == 0x85 || cp == 0x2028 ||
-         cp == 0x2029;
-}
-
 // The first byte from `i` on that may start a tab or a line break: a byte below 0x20, or the
 // lead byte C2 (NEL is C2 85) or E2 (LS and PS are E2 80 A8/A9); text.size() if none.
 // Sixteen bytes at a time where SSE2 is there.
@@ -206,20 +199,21 @@ inline std::size_t next_control_or_break(std::string_view text, std::size_t i) {
   return size;
 }
 
-// Appends `text` with tabs and line breaks (see breaks_line; a CR LF is one) as single spaces.
+// Appends `text` with tabs and line breaks (utf8::Flatten::kTabsAndBreaks; a CR LF is one) as
+// single spaces.
 inline void append_flat(std::string& out, std::string_view text) {
   std::size_t run = 0;
   std::size_t i = 0;
   while ((i = next_control_or_break(text, i)) < text.size()) {
-    std::size_t len = 1;
-    const char32_t cp = decode_lenient(text, i, len);
-    if (cp == '\r' && i + 1 < text.size() && text[i + 1] == '\n') len = 2;
-    if (cp == '\t' || breaks_line(cp)) {
-      out.append(text.data() + run, i - run);
-      out += ' ';
-      run = i + len;
+    const std::size_t len = utf8::flat_break_length(text, i, utf8::Flatten::kTabsAndBreaks);
+    if (len == 0) {
+      ++i;
+      continue;
     }
+    out.append(text.data() + run, i - run);
+    out += ' ';
     i += len;
+    run = i;
   }
   out.append(text.data() + run, text.size() - run);
 }

@@ -26,9 +26,10 @@ std::size_t display_width(std::string_view text);
 // character wider than `columns` gets a piece of its own. Empty text gives no pieces.
 std::vector<std::string_view> wrap(std::string_view text, std::size_t columns);
 
-// `text` made safe for a terminal: C0 controls and DEL become their Control Pictures (U+2400..
-// U+2421: "␛" for ESC, so no escape sequence reaches the terminal), tab becomes a space, C1
-// controls and invalid UTF-8 become U+FFFD.
+// `text` made safe for a terminal: on one line as append_flat writes it (tabs and line breaks as
+// spaces), and the other C0 controls and DEL as their Control Pictures (U+2400..U+2421: "␛" for
+// ESC, so no escape sequence reaches the terminal), the other C1 controls and invalid UTF-8 as
+// U+FFFD.
 std::string terminal_safe(std::string_view text);
 
 }  // namespace tralign::report_util

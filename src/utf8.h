@@ -1,4 +1,5 @@
-// utf8.h (private): UTF-8 validation and decoding helpers used by the segmenter.
+// utf8.h (private): UTF-8 validation and decoding helpers used by the segmenter, and the rule
+// for flattening a text to one line that the report writers and the check share.
 #ifndef TRALIGN_SRC_UTF8_H_
 #define TRALIGN_SRC_UTF8_H_
 
@@ -136,6 +137,33 @@ inline void append(std::string& out, char32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
+}
+
+// Which characters flattening a text to one line writes as one space (a CR LF pair is one).
+enum class Flatten {
+  // The tab and every character that ends a line for some reader of a line-based file: LF, VT,
+  // FF, CR, the file/group/record separators (Python's str.splitlines), NEL, LS and PS. For
+  // what people and programs read as one line: TSV, TMX, XLIFF, the text view.
+  kTabsAndBreaks,
+  // CR and LF only: the check reads a hard-wrapped text (InputMode::kParagraphs) as the flat one.
+  kLineBreaks,
+};
+
+// The length in bytes of what flattening writes as one space at byte `i` (< text.size()) of
+// `text`: 2 for a CR LF, the character's length for another; 0 where none starts. Any bytes.
+inline std::size_t flat_break_length(std::string_view text, std::size_t i, Flatten flatten) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == '\r') return i + 1 < text.size() && text[i + 1] == '\n' ? 2 : 1;
+  if (c == '\n') return 1;
+  if (flatten == Flatten::kLineBreaks) return 0;
+  if (c == '\t' || c == '\v' || c == '\f' || (c >= 0x1C && c <= 0x1E)) return 1;
+  // NEL is C2 85; LS and PS are E2 80 A8 and E2 80 A9.
+  if (c == 0xC2) return text.substr(i, 2) == "\xC2\x85" ? 2 : 0;
+  if (c == 0xE2) {
+    const std::string_view three = text.substr(i, 3);
+    return three == "\xE2\x80\xA8" || three == "\xE2\x80\xA9" ? 3 : 0;
+  }
+  return 0;
 }
 
 }  // namespace tralign::utf8
