@@ -24,6 +24,7 @@
 #include "dice.h"
 #include "tralign/error.h"
 #include "tralign/length_model.h"
+#include "utf8.h"
 
 namespace tralign {
 
@@ -1017,30 +1018,25 @@ std::vector<Bead2> as_given(Side& source, Side& target, const Alignment& alignme
   return beads;
 }
 
-// A segment's text for a message: quoted, at most 60 characters, a line break (a CR LF too) or
-// a tab as one space.
+// A segment's text for a message (one line): quoted, at most 60 characters, a tab or a line
+// break (utf8::Flatten::kTabsAndBreaks: a CR LF, VT, NEL, LS ...) as one space.
 std::string quote(std::string_view segment) {
-  const std::string text = internal::without_line_breaks(segment);
   std::string out;
   std::size_t chars = 0, k = 0;
-  while (k < text.size() && chars < 60) {
-    std::size_t len = 1;
-    const auto c = static_cast<unsigned char>(text[k]);
-    if (c >= 0xF0)
-      len = 4;
-    else if (c >= 0xE0)
-      len = 3;
-    else if (c >= 0xC0)
-      len = 2;
-    len = std::min(len, text.size() - k);
-    if (text[k] == '\t')
+  while (k < segment.size() && chars < 60) {
+    std::size_t len = utf8::flat_break_length(segment, k, utf8::Flatten::kTabsAndBreaks);
+    if (len > 0) {
       out += ' ';
-    else
-      out.append(text, k, len);
+    } else {
+      const auto c = static_cast<unsigned char>(segment[k]);
+      len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      len = std::min(len, segment.size() - k);
+      out.append(segment, k, len);
+    }
     k += len;
     ++chars;
   }
-  if (k < text.size()) out += "…";
+  if (k < segment.size()) out += "…";
   return "\u201c" + out + "\u201d";
 }
 

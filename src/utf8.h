@@ -143,7 +143,7 @@ inline void append(std::string& out, char32_t cp) {
 enum class Flatten {
   // The tab and every character that ends a line for some reader of a line-based file: LF, VT,
   // FF, CR, the file/group/record separators (Python's str.splitlines), NEL, LS and PS. For
-  // what people and programs read as one line: TSV, TMX, XLIFF, the text view.
+  // what people and programs read as one line: TSV, TMX, XLIFF, the text view, messages.
   kTabsAndBreaks,
   // CR and LF only: the check reads a hard-wrapped text (InputMode::kParagraphs) as the flat one.
   kLineBreaks,

@@ -113,6 +113,25 @@ TEST_CASE("A target segment copied from the source is untranslated", "[check]") 
   CHECK(findings[0].target == std::vector<std::uint32_t>{3});
 }
 
+TEST_CASE("A message quotes a segment on one line: its tabs and line breaks as spaces", "[check]") {
+  // Lines end at LF and CR only (InputMode::kLines): VT, FF, FS-RS, NEL, LS and PS stay inside.
+  const std::string copied =
+      "Guided\ttours\vstart\fevery\x1Chour\x1D"
+      "from\x1Ethe\xC2\x85main\u2028entrance\u2029now.";
+  tralign::Options options = options_for("en", "de");
+  options.source.input = options.target.input = tralign::InputMode::kLines;
+  const std::string en =
+      replace(kMuseumEn, "Guided tours start every hour from the main entrance.", copied);
+  const std::string de =
+      replace(kMuseumDe, "Führungen beginnen jede Stunde am Haupteingang.", copied);
+  const auto findings = serious(diff(en, de, options));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].kind == FindingKind::kUntranslated);
+  CHECK(findings[0].message ==
+        "target segment is a copy of the source: "
+        "\u201cGuided tours start every hour from the main entrance now.\u201d");
+}
+
 TEST_CASE("A target segment left in the source's script is untranslated", "[check]") {
   const std::string en =
       "The museum opens at nine in the morning.\n"
