@@ -589,14 +589,7 @@ BEAD = re.compile(r'^\s*\[([^\]]*)\]\s*:\s*\[([^\]]*)\]')
 
 def read_beads(path):
     """(source indexes, target indexes) of every bead of a beads file ([i, j]:[k]:...)."""
-    beads = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            m = BEAD.match(line)
-            if m:
-                beads.append(tuple([int(x) for x in re.findall(r'\d+', side)]
-                                   for side in m.groups()))
-    return beads
+    return [(a, b) for a, b, _ in read_confident_beads(path)]
 
 
 def gold_on_path(gold, hyp):
@@ -648,7 +641,8 @@ CONFIDENCE_BINS = [(0.0, 0.5), (0.5, 0.9), (0.9, 0.99), (0.99, 1.0)]
 
 
 def read_confident_beads(path):
-    """(source indexes, target indexes, confidence) of every bead of a beads file."""
+    """(source indexes, target indexes, confidence) of every bead of a beads file
+    ([i, j]:[k]:0.98; a gold file's beads, with none, have confidence 1)."""
     beads = []
     with open(path, encoding='utf-8') as f:
         for line in f:
