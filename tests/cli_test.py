@@ -589,9 +589,7 @@ def test_only_problems_shows_no_more_than_the_full_view():
     assert len(short.splitlines()) <= len(full.splitlines())
 
 
-# PENDING: needs the aligner and the check module to be complete (the project's acceptance
-# test). xfail (not strict) until they land; remove the mark once it passes.
-@pytest.mark.xfail(reason="pending: the check module has not landed yet", strict=False)
+# The project's acceptance test: the canonical example's findings, exactly.
 def test_canonical_example_has_one_omission_and_one_addition():
     data = SHARED / "data" / "cxtweetchat"
     if not (data / "en.txt").exists():
