@@ -677,24 +677,21 @@ def calibration(gold, hyp_beads):
         within = strict or (len(homes) == 1 and None not in homes and bool(a) and bool(b)) or (
             not (a and b) and homes <= {None})
         rows.append((p, strict, within))
+    def share(sel, field):  # the mean of a field over the rows of a bin
+        return sum(x[field] for x in sel) / len(sel) if sel else float('nan')
+
+    def binned(edges):  # the rows by confidence, in [lo, hi) (the last bin holds 1.0 too)
+        return [[x for x in rows if lo <= x[0] < hi or (hi == 1.0 and x[0] == 1.0)]
+                for lo, hi in edges]
+
     out = {'beads': len(rows), 'bins': []}
-    for lo, hi in CONFIDENCE_BINS:
-        sel = [x for x in rows if lo <= x[0] < hi or (hi == 1.0 and x[0] == 1.0)]
-        n = len(sel)
-        out['bins'].append({'lo': lo, 'hi': hi, 'beads': n,
-                            'mean': sum(x[0] for x in sel) / n if n else float('nan'),
-                            'strict': sum(x[1] for x in sel) / n if n else float('nan'),
-                            'within': sum(x[2] for x in sel) / n if n else float('nan')})
+    for (lo, hi), sel in zip(CONFIDENCE_BINS, binned(CONFIDENCE_BINS)):
+        out['bins'].append({'lo': lo, 'hi': hi, 'beads': len(sel), 'mean': share(sel, 0),
+                            'strict': share(sel, 1), 'within': share(sel, 2)})
     n = max(len(rows), 1)
     out['brier'] = sum((x[0] - x[1]) ** 2 for x in rows) / n
-    ece = 0.0
-    for k in range(10):
-        sel = [x for x in rows if k / 10 <= x[0] < (k + 1) / 10 or (k == 9 and x[0] == 1.0)]
-        if sel:
-            ece += len(sel) / n * abs(sum(x[0] for x in sel) / len(sel) -
-                                      sum(x[1] for x in sel) / len(sel))
-    out['ece'] = ece
-    out['strict'] = sum(x[1] for x in rows) / n
+    out['ece'] = sum(len(sel) / n * abs(share(sel, 0) - share(sel, 1))
+                     for sel in binned([(k / 10, (k + 1) / 10) for k in range(10)]) if sel)
     return out
 
 
