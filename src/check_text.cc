@@ -167,10 +167,11 @@ bool is_scale_word(const std::string& w) {
       "mn",       "m",         "k",       "bln",      "mln",       "млн",       "млрд",
       "тыс",      "тыс.",      "миллион", "миллиона", "миллионов", "миллиард",  "milhões",
       "milhão",   "bilhões",   "miljoen", "miljard",  "miljoner",  "miljarder", "millió",
-      "milliárd", "ezer"};
+      "milliárd", "ezer",      "lakh",    "lakhs",    "crore",     "crores"};
   for (const char* k : kWords)
     if (w == k) return true;
-  return false;
+  // The word before a sentence's full stop ("5 million.").
+  return w.size() > 1 && w.back() == '.' && is_scale_word(w.substr(0, w.size() - 1));
 }
 
 bool is_scale_char(UChar32 c) {
@@ -180,6 +181,65 @@ bool is_scale_char(UChar32 c) {
 
 bool is_time_char(UChar32 c) {
   return c == 0x70B9 /*点*/ || c == 0x9EDE /*點*/ || c == 0x6642 /*時*/ || c == 0x65F6 /*时*/;
+}
+
+bool is_month_char(UChar32 c) { return c == 0x6708 /*月*/ || c == 0xC6D4 /*월*/; }
+
+bool is_hyphen(UChar32 c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+
+// A letter of a script with case (Latin, Greek, Cyrillic, ...): a word such a number is glued
+// to is a name ("Covid-19", "G7"); Han and Kana letters glue to every number ("2021年").
+bool is_cased_letter(UChar32 c) { return u_hasBinaryProperty(c, UCHAR_CASED) != 0; }
+
+// The value of a Han numeral digit (〇 零 一 二 两 三 ... 九), else -1.
+int han_digit(UChar32 c) {
+  switch (c) {
+    case 0x3007:
+    case 0x96F6:
+      return 0;
+    case 0x4E00:
+      return 1;
+    case 0x4E8C:
+    case 0x4E24:
+    case 0x5169:
+      return 2;
+    case 0x4E09:
+      return 3;
+    case 0x56DB:
+      return 4;
+    case 0x4E94:
+      return 5;
+    case 0x516D:
+      return 6;
+    case 0x4E03:
+      return 7;
+    case 0x516B:
+      return 8;
+    case 0x4E5D:
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+// The value of a Han numeral unit (十 百 千 万 萬 亿 億), else 0.
+std::uint64_t han_unit(UChar32 c) {
+  switch (c) {
+    case 0x5341:
+      return 10;
+    case 0x767E:
+      return 100;
+    case 0x5343:
+      return 1000;
+    case 0x4E07:
+    case 0x842C:
+      return 10000;
+    case 0x4EBF:
+    case 0x5104:
+      return 100000000;
+    default:
+      return 0;
+  }
 }
 
 struct Masked {
@@ -379,6 +439,15 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
     }
     const std::size_t end = i;
     NumberToken token;
+    // Glued to a word, or to one by a hyphen (not to a letter between numbers, as in 20x16):
+    // part of a name.
+    bool glued = false;
+    {
+      std::size_t w = k > 1 && is_hyphen(cps[k - 1].c) ? k - 1 : k;
+      const std::size_t word_end = w;
+      while (w > 0 && is_cased_letter(cps[w - 1].c)) --w;
+      glued = w < word_end && (w == 0 || !is_digit(cps[w - 1].c));
+    }
     token.text = std::string(text.substr(cps[k].begin, cps[end - 1].end - cps[k].begin));
     std::string all_digits;
     for (const auto& g : groups) all_digits += g;
@@ -394,7 +463,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
                      next == "horas" || next == "ore" || next == "uur" || next == "óra";
     const bool french_h = end < n && (cps[end].c == 'h' || cps[end].c == 'H') && end + 1 < n &&
                           is_digit(cps[end + 1].c);
-    const bool cjk_time = end < n && is_time_char(cps[end].c);
+    const bool cjk_time = after < n && is_time_char(cps[after].c);
     const bool two_groups_time = groups.size() == 2 && groups[0].size() <= 2 &&
                                  groups[1].size() == 2 && (seps[0] == '.' || seps[0] == ':');
 
@@ -416,7 +485,24 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
         (am || pm || uhr || cjk_time)) {
       int minute = 0;
       std::size_t j = end;
-      if (french_h) {
+      if (cjk_time) {
+        // 15时30分, 7 点 5 分: the minutes after the hour.
+        std::size_t m = skip_spaces(cps, after + 1);
+        std::string digits;
+        while (m < n && is_digit(cps[m].c) && digits.size() < 3) {
+          digits.push_back(static_cast<char>('0' + u_charDigitValue(cps[m].c)));
+          ++m;
+        }
+        m = skip_spaces(cps, m);
+        if (!digits.empty() && digits.size() <= 2 && m < n && cps[m].c == 0x5206 /*分*/) {
+          minute = std::stoi(digits);
+          j = m + 1;
+          token.text = std::string(text.substr(cps[k].begin, cps[m].end - cps[k].begin));
+        } else {
+          // The hour alone, as a small number: "7 点" may be "seven o'clock".
+          token.optional = std::stoi(groups[0]) <= 10;
+        }
+      } else if (french_h) {
         std::string m;
         j = end + 1;
         while (j < n && is_digit(cps[j].c) && m.size() < 2) {
@@ -447,7 +533,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       k = (am || pm) ? word_end : end;
       continue;
     }
-    token.scaled = is_scale_word(next) || (end < n && is_scale_char(cps[end].c));
+    token.scaled = is_scale_word(next) || (after < n && is_scale_char(cps[after].c));
 
     // A plain number: grouping and decimal separators, or a list of components (dates).
     const UChar32 decimal = style == DecimalStyle::kComma ? ',' : '.';
@@ -457,7 +543,11 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
     for (UChar32 s : seps) same_sep = same_sep && s == seps[0];
     if (seps.empty()) {
       token.key = canonical(groups[0], "");
-      token.small = groups[0].size() <= 2 && std::stoi(groups[0]) <= 10;
+      const bool one_or_two = groups[0].size() <= 2;
+      const int value = one_or_two ? std::stoi(groups[0]) : 100;
+      const bool month =
+          one_or_two && value >= 1 && value <= 12 && after < n && is_month_char(cps[after].c);
+      token.optional = value <= 10 || glued || month;
       e.numbers.push_back(token);
     } else if (seps.size() == 1 && (seps[0] == '.' || seps[0] == ',' || seps[0] == 0xFF0C)) {
       const UChar32 s = seps[0] == 0xFF0C ? ',' : seps[0];
@@ -469,9 +559,11 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       } else {
         token.key = as_decimal;
       }
+      token.optional = glued;
       e.numbers.push_back(token);
     } else if (grouped && same_sep) {
       token.key = canonical(all_digits, "");
+      token.optional = glued;
       e.numbers.push_back(token);
     } else if (!same_sep && seps.size() >= 2 && (seps.back() == '.' || seps.back() == ',')) {
       // 1,000.5 or 1.000,5 (or 1'000.5): the last separator is the decimal one.
@@ -482,6 +574,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       for (std::size_t s = 0; s + 1 < seps.size(); ++s) valid = valid && seps[s] != seps.back();
       if (valid) {
         token.key = canonical(integer, groups.back());
+        token.optional = glued;
         e.numbers.push_back(token);
       } else {
         for (const auto& g : groups) {
@@ -489,7 +582,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
           part.text = g;
           part.key = canonical(g, "");
           part.digits_key = strip_zeros(g);
-          part.small = g.size() <= 2 && std::stoi(g) <= 10;
+          part.optional = g.size() <= 2 && std::stoi(g) <= 10;
           e.numbers.push_back(part);
         }
       }
@@ -500,10 +593,91 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
         part.text = g;
         part.key = canonical(g, "");
         part.digits_key = strip_zeros(g);
-        part.small = g.size() <= 2 && std::stoi(g) <= 10;
+        part.optional = g.size() <= 2 && std::stoi(g) <= 10;
         e.numbers.push_back(part);
       }
     }
+    k = end;
+  }
+}
+
+// Numbers in Han numerals (二十, 一百四十万, 二〇二一), as optional tokens: Chinese and Japanese
+// write some numbers so where the other side has digits. A run that follows a number in digits
+// is its scale (11 万) and was read with it; a run without a digit or 十 (千万, "must") is none.
+constexpr std::uint64_t kMaxHanValue = 100'000'000'000;  // 10^11: times 10^8, no overflow
+
+void find_han_numbers(std::string_view text, const std::vector<CodePoint>& cps, Entities& e,
+                      const std::vector<bool>& masked) {
+  const std::size_t n = cps.size();
+  auto numeral = [&](std::size_t k) {
+    return !masked[k] && (han_digit(cps[k].c) >= 0 || han_unit(cps[k].c) > 0);
+  };
+  std::size_t k = 0;
+  while (k < n) {
+    if (!numeral(k)) {
+      ++k;
+      continue;
+    }
+    std::size_t end = k;
+    bool has_digit = false, has_unit = false;
+    while (end < n && numeral(end)) {
+      has_digit = has_digit || han_digit(cps[end].c) >= 0 || cps[end].c == 0x5341 /*十*/;
+      has_unit = has_unit || han_unit(cps[end].c) > 0;
+      ++end;
+    }
+    std::size_t before = k;
+    while (before > 0 && (cps[before - 1].c == ' ' || cps[before - 1].c == 0xA0)) --before;
+    if (!has_digit || end - k > 20 || (before > 0 && is_digit(cps[before - 1].c))) {
+      k = end;
+      continue;
+    }
+    auto emit = [&](std::size_t from, std::size_t to, std::uint64_t value) {
+      NumberToken token;
+      token.text = std::string(text.substr(cps[from].begin, cps[to - 1].end - cps[from].begin));
+      token.key = std::to_string(value);
+      token.digits_key = strip_zeros(token.key);
+      token.optional = true;
+      e.numbers.push_back(token);
+    };
+    if (!has_unit) {
+      // Digit by digit: 二〇二一.
+      std::uint64_t value = 0;
+      for (std::size_t j = k; j < end; ++j)
+        value = value * 10 + static_cast<std::uint64_t>(han_digit(cps[j].c));
+      emit(k, end, value);
+      k = end;
+      continue;
+    }
+    // Positional: 一百四十万 = (100 + 40) * 10^4. Two digits in a row end a number (十四五).
+    std::uint64_t total = 0, section = 0;
+    int digit = -1;
+    std::size_t from = k;
+    for (std::size_t j = k; j < end; ++j) {
+      const int d = han_digit(cps[j].c);
+      if (d >= 0) {
+        if (digit >= 0) {
+          emit(from, j, total + section + static_cast<std::uint64_t>(digit));
+          total = section = 0;
+          from = j;
+        }
+        digit = d;
+        continue;
+      }
+      const std::uint64_t unit = han_unit(cps[j].c);
+      const std::uint64_t held = digit >= 0 ? static_cast<std::uint64_t>(digit) : 0;
+      if (unit < 10000) {
+        section += (digit >= 0 ? held : 1) * unit;
+      } else if (section + held == 0) {
+        total *= unit;  // 一万亿
+      } else {
+        total += (section + held) * unit;
+        section = 0;
+      }
+      digit = -1;
+      if (total > kMaxHanValue) break;  // no number anyone writes so
+    }
+    if (total <= kMaxHanValue)
+      emit(from, end, total + section + (digit >= 0 ? static_cast<std::uint64_t>(digit) : 0));
     k = end;
   }
 }
@@ -622,9 +796,10 @@ SegmentFacts analyze(std::string_view text, std::string_view lang) {
   find_urls_emails(text, cps, f.entities, masked);
   find_tags_placeholders(text, cps, f.entities, masked);
   find_numbers(text, cps, decimal_style(lang), f.entities, masked);
+  find_han_numbers(text, cps, f.entities, masked);
 
   for (const NumberToken& t : f.entities.numbers) {
-    if (!t.small) f.strong_anchors.push_back(hash("n", t.key));
+    if (!t.optional) f.strong_anchors.push_back(hash("n", t.key));
   }
   for (const auto& u : f.entities.urls) f.strong_anchors.push_back(hash("u", u));
   for (const auto& u : f.entities.emails) f.strong_anchors.push_back(hash("e", u));
@@ -783,8 +958,7 @@ std::vector<EntityDifference> compare_entities(const std::vector<const Entities*
     t.mentions.insert(t.mentions.end(), e->mentions.begin(), e->mentions.end());
     t.placeholders.insert(t.placeholders.end(), e->placeholders.begin(), e->placeholders.end());
   }
-  // Numbers: greedy one-to-one matching; small integers may be written out in words, so an
-  // unmatched one is not reported.
+  // Numbers: greedy one-to-one matching; an unmatched optional number is not reported.
   std::vector<bool> t_used(t_numbers.size(), false);
   std::vector<std::string> only_s, only_t;
   for (const NumberToken* a : s_numbers) {
@@ -800,10 +974,10 @@ std::vector<EntityDifference> compare_entities(const std::vector<const Entities*
       for (std::size_t j = 0; j < t_numbers.size() && !found; ++j)
         found = numbers_match(*a, *t_numbers[j]);
     }
-    if (!found && !a->small) only_s.push_back(a->text);
+    if (!found && !a->optional) only_s.push_back(a->text);
   }
   for (std::size_t j = 0; j < t_numbers.size(); ++j) {
-    if (t_used[j] || t_numbers[j]->small) continue;
+    if (t_used[j] || t_numbers[j]->optional) continue;
     bool found = false;
     for (const NumberToken* a : s_numbers) found = found || numbers_match(*a, *t_numbers[j]);
     if (!found) only_t.push_back(t_numbers[j]->text);

@@ -41,8 +41,13 @@ struct NumberToken {
   std::string key;         // canonical: "1000.5", or "t17:00" for a time of day
   std::string alt_key;     // the other reading of an ambiguous "1,000" / "1.000"; may be empty
   std::string digits_key;  // the digits without leading and trailing zeros ("15" for 1.5/150)
-  bool scaled = false;     // followed by a scale word (million, Mio., 万, ...)
-  bool small = false;      // a plain integer below 11: often written out in words instead
+  bool scaled = false;     // followed by a scale word (million, Mio., 万, lakh, ...)
+  // The other side may rightly have no counterpart, so an unmatched one is not reported (and
+  // it is no anchor): a plain integer below 11 (often written out in words), a number glued
+  // to a word of a cased script ("Covid-19", "G7": part of a name, which translations often
+  // drop), a month before 月 or 월 (a month's name elsewhere), a number in Han numerals
+  // (二十, 二〇二一: found only to match the other side's digits).
+  bool optional = false;
 };
 
 // The tokens of one segment that a translation keeps unchanged (compared per bead).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "check_text.h"
 #include "tralign/error.h"
 #include "tralign/tralign.h"
 
@@ -93,6 +94,54 @@ TEST_CASE("A number that differs inside a bead is a mismatch on that bead", "[ch
   CHECK(findings[0].target == std::vector<std::uint32_t>{1});
   CHECK(findings[0].message.find("12") != std::string::npos);
   CHECK(findings[0].message.find("15") != std::string::npos);
+}
+
+// The number differences between one source and one target segment (check_text.h), as
+// "code: message" lines.
+std::vector<std::string> number_differences(const std::string& source, const char* source_lang,
+                                            const std::string& target, const char* target_lang) {
+  const auto s = tralign::internal::analyze(source, source_lang);
+  const auto t = tralign::internal::analyze(target, target_lang);
+  std::vector<std::string> out;
+  for (const auto& d : tralign::internal::compare_entities({&s.entities}, {&t.entities}))
+    out.push_back(d.code + ": " + d.message);
+  return out;
+}
+
+TEST_CASE("Numbers a translation writes its own way are no mismatch", "[check]") {
+  using Strings = std::vector<std::string>;
+  // A name's number dropped, a month as its name, a time and a scale in CJK words (with and
+  // without a space before them), lakh, Han numerals.
+  CHECK(number_differences("Covid-19 cases rose.", "en", "新冠病例增加。", "zh").empty());
+  CHECK(number_differences("The G7 met.", "en", "七国集团开会了。", "zh").empty());
+  CHECK(number_differences("It closed in December.", "en", "它在 12 月关闭。", "zh").empty());
+  CHECK(number_differences("It closed in November.", "en", "11月に閉館した。", "ja").empty());
+  CHECK(number_differences("By 7pm we boarded.", "en", "晚上 7 点，我们登船了。", "zh").empty());
+  CHECK(number_differences("By 7pm we boarded.", "en", "晚上7点，我们登船了。", "zh").empty());
+  CHECK(number_differences("At 15:30 it was issued.", "en", "15时30分发布。", "zh").empty());
+  CHECK(number_differences("At seven o'clock.", "en", "7 点多。", "zh").empty());
+  CHECK(number_differences("It was $266.5 million.", "en", "为 2.665 亿澳元。", "zh").empty());
+  CHECK(number_differences("It nears 14 lakh.", "en", "接近 140 万例。", "zh").empty());
+  CHECK(number_differences("It nears 14 lakh.", "en", "Es nähert sich 1.400.000.", "de").empty());
+  CHECK(number_differences("It lasted 20 years.", "en", "持续了二十年。", "zh").empty());
+  CHECK(number_differences("Article 22 applies.", "en", "第二十二条适用。", "zh").empty());
+  CHECK(number_differences("It began in 2021.", "en", "二〇二一年开始。", "zh").empty());
+  CHECK(number_differences("They are 1,400,000.", "en", "共一百四十万。", "zh").empty());
+  CHECK(number_differences("Plans 14 and 5.", "en", "十四五。", "zh").empty());
+  // A number in Han numerals that the source does not hold is not reported either.
+  CHECK(number_differences("It lasted long.", "en", "持续了二十年。", "zh").empty());
+  // What still differs is still found.
+  CHECK(number_differences("At 15:30 it was issued.", "en", "15时40分发布。", "zh") ==
+        Strings{"mismatch.number: numbers differ: 15:30 in the source, 15时40分 in the target"});
+  CHECK(number_differences("Covid-19 cases rose by 900.", "en", "新冠病例增加了800例。", "zh") ==
+        Strings{"mismatch.number: numbers differ: 900 in the source, 800 in the target"});
+  CHECK(number_differences("It was $266.5 million.", "en", "为 2.675 亿澳元。", "zh") ==
+        Strings{"mismatch.number: numbers differ: 266.5 in the source, 2.675 in the target"});
+  CHECK(number_differences("It lasted 30 years.", "en", "持续了二十年。", "zh") ==
+        Strings{"mismatch.number: numbers missing from the target: 30"});
+  // A letter between two numbers is no name: 20x16 against 16x12 loses the 12.
+  CHECK(number_differences("Prints of 20x16 inches.", "en", "Drucke mit 16x12 Zoll.", "de") ==
+        Strings{"mismatch.number: numbers differ: 20 in the source, 12 in the target"});
 }
 
 TEST_CASE("A URL that differs inside a bead is a mismatch", "[check]") {
