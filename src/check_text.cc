@@ -158,6 +158,23 @@ std::size_t skip_spaces(const std::vector<CodePoint>& cps, std::size_t k) {
   return k;
 }
 
+// The decimal digits from code point `k` on, at most `most` of them, in ASCII; `k` moves past
+// them.
+std::string digits_at(const std::vector<CodePoint>& cps, std::size_t& k, std::size_t most) {
+  std::string out;
+  while (k < cps.size() && out.size() < most && is_digit(cps[k].c)) {
+    out.push_back(static_cast<char>('0' + u_charDigitValue(cps[k].c)));
+    ++k;
+  }
+  return out;
+}
+
+// A plain integer of at most two digits up to 10 (`digits` not empty): often written out in
+// words instead.
+bool small_integer(const std::string& digits) {
+  return digits.size() <= 2 && std::stoi(digits) <= 10;
+}
+
 bool is_scale_word(const std::string& w) {
   static const char* const kWords[] = {
       "million",  "millions",  "billion", "billions", "trillion",  "trillions", "thousand",
@@ -488,11 +505,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       if (cjk_time) {
         // 15时30分, 7 点 5 分: the minutes after the hour.
         std::size_t m = skip_spaces(cps, after + 1);
-        std::string digits;
-        while (m < n && is_digit(cps[m].c) && digits.size() < 3) {
-          digits.push_back(static_cast<char>('0' + u_charDigitValue(cps[m].c)));
-          ++m;
-        }
+        const std::string digits = digits_at(cps, m, 3);
         m = skip_spaces(cps, m);
         if (!digits.empty() && digits.size() <= 2 && m < n && cps[m].c == 0x5206 /*分*/) {
           minute = std::stoi(digits);
@@ -500,28 +513,19 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
           token.text = std::string(text.substr(cps[k].begin, cps[m].end - cps[k].begin));
         } else {
           // The hour alone, as a small number: "7 点" may be "seven o'clock".
-          token.optional = std::stoi(groups[0]) <= 10;
+          token.optional = small_integer(groups[0]);
         }
       } else if (french_h) {
-        std::string m;
         j = end + 1;
-        while (j < n && is_digit(cps[j].c) && m.size() < 2) {
-          m.push_back(static_cast<char>('0' + u_charDigitValue(cps[j].c)));
-          ++j;
-        }
-        minute = std::stoi(m);
+        minute = std::stoi(digits_at(cps, j, 2));
       }
       emit_time(std::stoi(groups[0]), minute);
       k = std::max(j, (am || pm) ? word_end : end);
       continue;
     }
     if (groups.size() == 1 && groups[0].size() <= 2 && french_h) {
-      std::string m;
       std::size_t j = end + 1;
-      while (j < n && is_digit(cps[j].c) && m.size() < 2) {
-        m.push_back(static_cast<char>('0' + u_charDigitValue(cps[j].c)));
-        ++j;
-      }
+      const std::string m = digits_at(cps, j, 2);
       if (std::stoi(groups[0]) <= 24 && m.size() == 2) {
         emit_time(std::stoi(groups[0]), std::stoi(m));
         k = j;
@@ -534,6 +538,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       continue;
     }
     token.scaled = is_scale_word(next) || (after < n && is_scale_char(cps[after].c));
+    token.optional = glued;
 
     // A plain number: grouping and decimal separators, or a list of components (dates).
     const UChar32 decimal = style == DecimalStyle::kComma ? ',' : '.';
@@ -543,11 +548,9 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
     for (UChar32 s : seps) same_sep = same_sep && s == seps[0];
     if (seps.empty()) {
       token.key = canonical(groups[0], "");
-      const bool one_or_two = groups[0].size() <= 2;
-      const int value = one_or_two ? std::stoi(groups[0]) : 100;
-      const bool month =
-          one_or_two && value >= 1 && value <= 12 && after < n && is_month_char(cps[after].c);
-      token.optional = value <= 10 || glued || month;
+      const bool month = groups[0].size() <= 2 && after < n && is_month_char(cps[after].c) &&
+                         std::stoi(groups[0]) >= 1 && std::stoi(groups[0]) <= 12;
+      token.optional = glued || small_integer(groups[0]) || month;
       e.numbers.push_back(token);
     } else if (seps.size() == 1 && (seps[0] == '.' || seps[0] == ',' || seps[0] == 0xFF0C)) {
       const UChar32 s = seps[0] == 0xFF0C ? ',' : seps[0];
@@ -559,11 +562,9 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       } else {
         token.key = as_decimal;
       }
-      token.optional = glued;
       e.numbers.push_back(token);
     } else if (grouped && same_sep) {
       token.key = canonical(all_digits, "");
-      token.optional = glued;
       e.numbers.push_back(token);
     } else if (!same_sep && seps.size() >= 2 && (seps.back() == '.' || seps.back() == ',')) {
       // 1,000.5 or 1.000,5 (or 1'000.5): the last separator is the decimal one.
@@ -574,7 +575,6 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
       for (std::size_t s = 0; s + 1 < seps.size(); ++s) valid = valid && seps[s] != seps.back();
       if (valid) {
         token.key = canonical(integer, groups.back());
-        token.optional = glued;
         e.numbers.push_back(token);
       } else {
         for (const auto& g : groups) {
@@ -582,7 +582,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
           part.text = g;
           part.key = canonical(g, "");
           part.digits_key = strip_zeros(g);
-          part.optional = g.size() <= 2 && std::stoi(g) <= 10;
+          part.optional = small_integer(g);
           e.numbers.push_back(part);
         }
       }
@@ -593,7 +593,7 @@ void find_numbers(std::string_view text, const std::vector<CodePoint>& cps, Deci
         part.text = g;
         part.key = canonical(g, "");
         part.digits_key = strip_zeros(g);
-        part.optional = g.size() <= 2 && std::stoi(g) <= 10;
+        part.optional = small_integer(g);
         e.numbers.push_back(part);
       }
     }
